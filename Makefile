@@ -1,0 +1,61 @@
+# Newsroom: `make run` sets up and serves the site, `make test` sets up and
+# runs every test. Both reuse what an earlier run made.
+
+VENV        := .venv
+PYTHON      := $(VENV)/bin/python
+INSTALLED   := $(VENV)/.installed
+HOST        ?= 127.0.0.1
+PORT        ?= 8000
+
+.PHONY: run test setup lint format lock clean
+
+run: setup
+	$(PYTHON) manage.py load_demo
+	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+test: setup
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
+
+setup: $(INSTALLED)
+	$(PYTHON) manage.py migrate --no-input
+	$(PYTHON) manage.py setup_groups
+
+lint: $(INSTALLED)
+	$(PYTHON) -m ruff check .
+	$(PYTHON) -m ruff format --check .
+	$(PYTHON) -m djlint templates --lint
+
+format: $(INSTALLED)
+	$(PYTHON) -m ruff check --fix .
+	$(PYTHON) -m ruff format .
+
+# Rewrites both lock files from pyproject.toml; commit them together.
+lock: $(INSTALLED)
+	$(PYTHON) -m pip install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras --allow-unsafe \
+		--no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
+
+$(INSTALLED): requirements-dev.lock | $(PYTHON)
+	$(PYTHON) -m pip install --quiet --require-hashes -r requirements-dev.lock
+	touch $@
+
+# Django 6.1 needs Python 3.12 or newer, and many machines still default to
+# an older python3, so look further than PATH's python3 (pyenv included).
+$(PYTHON):
+	@for candidate in python3 python3.14 python3.13 python3.12 \
+	                  $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3; do \
+	    if command -v "$$candidate" >/dev/null 2>&1 && \
+	       "$$candidate" -c 'import sys, venv; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	        echo "Creating $(VENV) with $$("$$candidate" --version) ($$(command -v "$$candidate"))"; \
+	        "$$candidate" -m venv $(VENV) && exit 0; \
+	    fi; \
+	done; \
+	echo "Newsroom needs Python 3.12 or newer with the venv module, and none was found." >&2; \
+	echo "Install one (for example 'apt-get install python3.12 python3.12-venv'," >&2; \
+	echo "or 'pyenv install 3.13'), then run make again." >&2; \
+	exit 1
+
+clean:
+	rm -rf $(VENV) db.sqlite3 media .pytest_cache
