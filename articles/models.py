@@ -1,0 +1,162 @@
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Section(models.Model):
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        default=0,
+        help_text=_("Order in the site's navigation; lower comes first."),
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> "ArticleQuerySet":
+        """Articles readers may see: published, and their time has come."""
+        return self.filter(
+            status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def with_comment_count(self) -> "ArticleQuerySet":
+        """Annotate each article with the number of comments readers can see."""
+        from comments.models import Comment  # comments depends on articles
+
+        counts = (
+            Comment.objects.published()
+            .filter(article=OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return self.annotate(comment_count=Coalesce(Subquery(counts), 0))
+
+
+class ArticleKind(models.TextChoices):
+    NEWS = "news", _("News")
+    OPINION = "opinion", _("Opinion")
+
+
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Article(models.Model):
+    Kind = ArticleKind
+    Status = ArticleStatus
+
+    headline = models.CharField(_("headline"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The story's address on the site. Changing it breaks old links."),
+    )
+    section = models.ForeignKey(
+        Section,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("section"),
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=10,
+        choices=Kind,
+        default=Kind.NEWS,
+        help_text=_("Opinion pieces show the author's bio and a disclaimer."),
+    )
+    summary = models.CharField(
+        _("summary"),
+        max_length=300,
+        help_text=_(
+            "One or two sentences shown on index pages and to search engines "
+            "and share previews."
+        ),
+    )
+    byline = models.CharField(_("byline"), max_length=120, help_text=_("Who wrote it."))
+    source = models.CharField(
+        _("source"),
+        max_length=120,
+        help_text=_("Where the story comes from: the site itself or a wire agency."),
+    )
+    published_at = models.DateTimeField(
+        _("publication time"),
+        default=timezone.now,
+        help_text=_("A published article stays hidden until this time."),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT
+    )
+    lead_photo = models.ImageField(
+        _("lead photo"), upload_to="articles/%Y/%m/", blank=True
+    )
+    lead_photo_caption = models.CharField(_("caption"), max_length=300, blank=True)
+    lead_photo_credit = models.CharField(_("photo credit"), max_length=120, blank=True)
+    body = models.TextField(
+        _("body"), help_text=_("Plain text; a blank line starts a new paragraph.")
+    )
+    author_bio = models.CharField(
+        _("author bio"),
+        max_length=300,
+        blank=True,
+        help_text=_("One line about the author, shown under opinion pieces."),
+    )
+    comments_open = models.BooleanField(
+        _("comments open"),
+        default=True,
+        help_text=_("Untick to close the story to new comments."),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["section", "status", "-published_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ArticleStatus.values),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=ArticleKind.values),
+                name="article_kind_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def accepts_comments(self) -> bool:
+        return self.comments_open
+
+    @property
+    def is_opinion(self) -> bool:
+        return self.kind == self.Kind.OPINION
