@@ -1,0 +1,101 @@
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from articles.models import Article
+from articles.views import render_article_page
+
+from . import moderation
+from .forms import CommentForm, ReportForm
+from .models import Comment
+
+
+@require_POST
+def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_object_or_404(
+        Article.objects.published().select_related("section"), slug=slug
+    )
+    form = CommentForm(request.POST)
+    if not article.accepts_comments:
+        return refuse_closed(request, article, form)
+    if "new_captcha" in request.POST:
+        # Without JavaScript, "New image" submits the form: show a fresh
+        # picture and keep what the reader typed, without posting.
+        fresh = CommentForm(
+            initial={
+                "user_name": form["user_name"].value(),
+                "body": form["body"].value(),
+            }
+        )
+        return render_article_page(request, article, comment_form=fresh)
+    if not form.is_valid():
+        return render_article_page(request, article, comment_form=form, status=400)
+    try:
+        comment = moderation.submit(
+            article=article,
+            user_name=form.cleaned_data["user_name"],
+            body=form.cleaned_data["body"],
+            ip_address=request.META.get("REMOTE_ADDR"),
+            user_agent=request.headers.get("User-Agent", ""),
+        )
+    except moderation.CommentsClosed:
+        # Closed between the check above and now.
+        return refuse_closed(request, article, form)
+    messages.success(request, _("Thank you! Your comment is published."))
+    return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+
+
+def refuse_closed(
+    request: HttpRequest, article: Article, form: CommentForm
+) -> HttpResponse:
+    messages.error(
+        request,
+        _(
+            "Comments on this story are closed, so your comment was not "
+            "posted. Your text is below if you want to keep it."
+        ),
+    )
+    return render_article_page(request, article, comment_form=form, status=403)
+
+
+def get_public_comment(pk: int) -> Comment:
+    return get_object_or_404(
+        Comment.objects.published()
+        .filter(article__in=Article.objects.published())
+        .select_related("article"),
+        pk=pk,
+    )
+
+
+@require_GET
+def permalink(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_public_comment(pk)
+    page = comment.page_number()
+    query = f"?page={page}" if page > 1 else ""
+    return redirect(f"{comment.article.get_absolute_url()}{query}#comment-{comment.pk}")
+
+
+@require_http_methods(["GET", "POST"])
+def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = get_public_comment(pk)
+    form = ReportForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        moderation.report(
+            comment=comment,
+            reason=form.cleaned_data["reason"],
+            reporter_ip=request.META["REMOTE_ADDR"],
+        )
+        messages.success(
+            request,
+            _("Thank you for your report. A moderator will look at the comment."),
+        )
+        return redirect(comment)
+    status = 400 if form.is_bound else 200
+    return render(
+        request,
+        "comments/report.html",
+        {"comment": comment, "form": form},
+        status=status,
+    )
