@@ -1,0 +1,8 @@
+// Runs in <head>, before the page is drawn, so a reader's chosen text size
+// applies without a jump. site.js wires up the buttons.
+(function () {
+  try {
+    var saved = localStorage.getItem("newsroom-font-size");
+    if (saved) document.documentElement.dataset.fontSize = saved;
+  } catch (e) { /* storage blocked: default size */ }
+})();

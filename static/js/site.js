@@ -1,0 +1,82 @@
+// Small enhancements on top of pages that work without JavaScript.
+(function () {
+  "use strict";
+
+  var FONT_KEY = "newsroom-font-size";
+  var MIN_STEP = -2;
+  var MAX_STEP = 3;
+
+  function setupFontSize() {
+    var root = document.documentElement;
+    document.querySelectorAll("[data-font-size-controls]").forEach(function (controls) {
+      controls.hidden = false;
+      controls.addEventListener("click", function (event) {
+        var button = event.target.closest("[data-font-size]");
+        if (!button) return;
+        var step = parseInt(root.dataset.fontSize || "0", 10);
+        step += button.dataset.fontSize === "larger" ? 1 : -1;
+        step = Math.max(MIN_STEP, Math.min(MAX_STEP, step));
+        root.dataset.fontSize = String(step);
+        try { localStorage.setItem(FONT_KEY, String(step)); } catch (e) { /* not kept */ }
+      });
+    });
+  }
+
+  function setupPrint() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  function setupShare() {
+    document.querySelectorAll("details.share").forEach(function (details) {
+      var url = details.dataset.shareUrl;
+      var title = details.dataset.shareTitle;
+      if (navigator.share) {
+        details.querySelector("summary").addEventListener("click", function (event) {
+          event.preventDefault();
+          navigator.share({ title: title, url: url }).catch(function () { details.open = true; });
+        });
+      }
+      var copy = details.querySelector("[data-copy-link]");
+      if (copy && navigator.clipboard) {
+        copy.hidden = false;
+        copy.addEventListener("click", function () {
+          navigator.clipboard.writeText(url).then(function () { copy.textContent = "Link copied"; });
+        });
+      }
+    });
+  }
+
+  // django-simple-captcha's refresh view answers only XMLHttpRequest-style
+  // requests; without JavaScript the button submits the form instead.
+  function setupCaptchaRefresh() {
+    document.querySelectorAll("[data-captcha-refresh]").forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        var box = button.closest("[data-captcha]");
+        fetch(button.dataset.captchaRefresh, { headers: { "X-Requested-With": "XMLHttpRequest" } })
+          .then(function (response) {
+            if (!response.ok) throw new Error(response.status);
+            return response.json();
+          })
+          .then(function (data) {
+            box.querySelector("[data-captcha-image]").src = data.image_url;
+            var audio = box.querySelector("[data-captcha-audio]");
+            if (audio && data.audio_url) audio.href = data.audio_url;
+            box.querySelector("input[type=hidden]").value = data.key;
+            var answer = box.querySelector("input[type=text]");
+            answer.value = "";
+            answer.focus();
+          })
+          .catch(function () { button.form.requestSubmit(button); });
+      });
+    });
+  }
+
+  setupFontSize();
+  setupPrint();
+  setupShare();
+  setupCaptchaRefresh();
+})();
