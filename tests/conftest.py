@@ -1,0 +1,80 @@
+import re
+from datetime import timedelta
+
+import pytest
+from captcha.models import CaptchaStore
+from django.utils import timezone
+
+from articles.models import Article, Section
+from comments.models import Comment
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def section(db) -> Section:
+    return Section.objects.create(name="World", slug="world")
+
+
+@pytest.fixture
+def make_article(section):
+    def make(**fields) -> Article:
+        number = Article.objects.count() + 1
+        defaults = {
+            "headline": f"Story number {number}",
+            "slug": f"story-{number}",
+            "section": section,
+            "summary": "A short summary of the story.",
+            "byline": "Jo Reporter",
+            "source": "Newsroom",
+            "body": "First paragraph.\n\nSecond paragraph.",
+            "status": Article.Status.PUBLISHED,
+            "published_at": timezone.now() - timedelta(hours=1),
+        }
+        return Article.objects.create(**(defaults | fields))
+
+    return make
+
+
+@pytest.fixture
+def article(make_article) -> Article:
+    return make_article(headline="Harbour towns raise their sea wall", slug="sea-wall")
+
+
+@pytest.fixture
+def make_comment():
+    def make(article: Article, **fields) -> Comment:
+        defaults = {
+            "user_name": "Reader",
+            "body": "A thoughtful comment.",
+            "ip_address": "192.0.2.1",
+        }
+        return Comment.objects.create(article=article, **(defaults | fields))
+
+    return make
+
+
+CAPTCHA_KEY = re.compile(r'name="captcha_0" value="([0-9a-f]+)"')
+
+
+def captcha_from(response) -> dict[str, str]:
+    """The captcha fields a person would fill in, read from a rendered form."""
+    key = CAPTCHA_KEY.search(response.content.decode()).group(1)
+    answer = CaptchaStore.objects.get(hashkey=key).response
+    return {"captcha_0": key, "captcha_1": answer}
+
+
+@pytest.fixture
+def comment_data(client, article):
+    """Build a valid comment submission with a fresh, solved captcha."""
+
+    def build(**fields) -> dict[str, str]:
+        page = client.get(article.get_absolute_url())
+        data = {"user_name": "Lena", "body": "Well reported, thank you."}
+        return data | captcha_from(page) | fields
+
+    return build

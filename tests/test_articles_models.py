@@ -1,0 +1,41 @@
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError
+from django.utils import timezone
+
+from articles.models import Article
+from comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def test_published_excludes_drafts_and_articles_whose_time_has_not_come(make_article):
+    live = make_article()
+    make_article(status=Article.Status.DRAFT)
+    make_article(published_at=timezone.now() + timedelta(hours=2))
+
+    assert list(Article.objects.published()) == [live]
+
+
+def test_comment_count_counts_only_published_comments(article, make_comment):
+    make_comment(article)
+    make_comment(article)
+    make_comment(article, status=Comment.Status.HELD)
+    make_comment(article, status=Comment.Status.REMOVED)
+
+    counted = Article.objects.with_comment_count().get(pk=article.pk)
+
+    assert counted.comment_count == 2
+
+
+def test_articles_are_newest_first(make_article):
+    older = make_article(published_at=timezone.now() - timedelta(days=2))
+    newer = make_article(published_at=timezone.now() - timedelta(hours=2))
+
+    assert list(Article.objects.published()) == [newer, older]
+
+
+def test_invalid_status_is_refused_by_the_database(article):
+    with pytest.raises(IntegrityError):
+        Article.objects.filter(pk=article.pk).update(status="archived")

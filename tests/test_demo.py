@@ -1,0 +1,55 @@
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import CommandError, call_command
+
+from articles.models import Article
+from comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def debug(settings):
+    settings.DEBUG = True
+
+
+def test_demo_content_covers_what_the_site_shows(debug, client):
+    call_command("load_demo", stdout=io.StringIO())
+
+    articles = Article.objects.published()
+    assert articles.count() >= 6
+    assert articles.values("section").distinct().count() >= 4
+    assert articles.filter(kind=Article.Kind.OPINION).exclude(author_bio="").exists()
+    assert articles.filter(comments_open=False).exists()
+    assert Comment.objects.published().values("article").distinct().count() >= 3
+    for article in articles:
+        assert article.lead_photo.width == 1200
+        assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_loading_the_demo_twice_changes_nothing(debug, capsys):
+    call_command("load_demo")
+    counts = (Article.objects.count(), Comment.objects.count())
+
+    call_command("load_demo")
+
+    assert (Article.objects.count(), Comment.objects.count()) == counts
+    assert "0 new stories loaded" in capsys.readouterr().out
+
+
+def test_demo_moderator_can_log_in_and_reach_the_comments(debug, client, capsys):
+    call_command("load_demo")
+
+    assert "'moderator' with password 'newsroom-demo'" in capsys.readouterr().out
+    assert client.login(username="moderator", password="newsroom-demo")
+    assert client.get("/admin/comments/comment/").status_code == 200
+
+
+def test_demo_refuses_to_run_in_production(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="only runs with DJANGO_DEBUG on"):
+        call_command("load_demo")
+    assert not get_user_model().objects.exists()
