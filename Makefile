@@ -53,8 +53,8 @@ $(PYTHON):
 	    fi; \
 	done; \
 	echo "Newsroom needs Python 3.12 or newer with the venv module, and none was found." >&2; \
-	echo "Install one (for example 'apt-get install python3.12 python3.12-venv'," >&2; \
-	echo "or 'pyenv install 3.13'), then run make again." >&2; \
+	echo "Install one (with 'pyenv install 3.13', or your system's python3.12+" >&2; \
+	echo "and venv packages), then run make again." >&2; \
 	exit 1
 
 clean:
