@@ -1,0 +1,98 @@
+"""Text checks behind the rules that hold a comment for review.
+
+Pure functions over strings, so each rule can be tested on its own; the
+decisions that use them live in moderation.py.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+# Cyrillic and Greek letters that look Latin: always read as Latin.
+LETTER_LOOK_ALIKES = str.maketrans(
+    {
+        "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o",
+        "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "і": "i", "ј": "j",
+        "ѕ": "s", "ԁ": "d", "ɡ": "g",
+        "α": "a", "β": "b", "ε": "e", "ι": "i", "κ": "k", "ν": "v", "ο": "o",
+        "ρ": "p", "τ": "t", "υ": "u", "χ": "x",
+    }
+)  # fmt: skip
+
+# Digits and symbols people swap in for letters. Read both ways, since "!"
+# also ends sentences and "1" is also a number.
+SYMBOL_LOOK_ALIKES = str.maketrans(
+    {
+        "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "8": "b",
+        "@": "a", "$": "s", "!": "i", "|": "l", "€": "e",
+    }
+)  # fmt: skip
+
+# Three or more single characters with separators between them: "s p a m",
+# "s.p.a.m", "s-p-a-m".
+SPACED_LETTERS = re.compile(r"(?<![^\W_])(?:[^\W_][\W_]{1,3}){2,}[^\W_](?![^\W_])")
+SEPARATORS = re.compile(r"[\W_]+")
+
+LINK = re.compile(
+    r"https?://\S+|www\.\S+"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|ru|cn|xyz|top|shop|online|site)\b",
+    re.IGNORECASE,
+)
+
+
+def fold(text: str) -> str:
+    """Text as a filter should see it: no accents, no case, no look-alikes."""
+    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    return plain.casefold().translate(LETTER_LOOK_ALIKES)
+
+
+def find_banned_word(text: str, banned: Iterable[str]) -> str | None:
+    """The first banned word or phrase in text.
+
+    Whole words only ("spam" is not in "spammer"), except inside letters
+    spaced out one by one, where "a s p a m" hides "spam" too.
+    """
+    folded = fold(text)
+    versions = {folded, folded.translate(SYMBOL_LOOK_ALIKES)}
+    spaced = [
+        SEPARATORS.sub("", run.group())
+        for version in versions
+        for run in SPACED_LETTERS.finditer(version)
+    ]
+    for word in banned:
+        parts = fold(word).split()
+        if not parts:
+            continue
+        pattern = re.compile(
+            r"(?<![^\W_])" + r"[\W_]+".join(map(re.escape, parts)) + r"(?![^\W_])"
+        )
+        if any(pattern.search(version) for version in versions) or any(
+            "".join(parts) in run for run in spaced
+        ):
+            return word
+    return None
+
+
+def count_links(text: str) -> int:
+    return len(LINK.findall(text))
+
+
+def letters_only(text: str) -> str:
+    folded = fold(text).translate(SYMBOL_LOOK_ALIKES)
+    return "".join(char for char in folded if char.isalpha())
+
+
+def imitated_name(user_name: str, reserved: Iterable[str]) -> str | None:
+    """The reserved name that user_name imitates, if any.
+
+    "M0d-erator", "THE_ADMIN" and "Аdmin" (Cyrillic А) all imitate "admin"
+    or "moderator". Short reserved names must match exactly, so a staff
+    member called "Jo" does not hold every "Joanna".
+    """
+    name = letters_only(user_name)
+    for candidate in reserved:
+        term = letters_only(candidate)
+        if term and (name == term or (len(term) >= 4 and term in name)):
+            return candidate
+    return None
