@@ -1,3 +1,6 @@
+from datetime import datetime, timedelta
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -123,7 +126,17 @@ class Article(models.Model):
     comments_open = models.BooleanField(
         _("comments open"),
         default=True,
-        help_text=_("Untick to close the story to new comments."),
+        help_text=_(
+            "Untick to close the story to new comments. Comments also close "
+            "on their own a set number of days after publication."
+        ),
+    )
+    premoderated = models.BooleanField(
+        _("pre-moderated"),
+        default=False,
+        help_text=_(
+            "Hold every new comment on this story until a moderator approves it."
+        ),
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -132,6 +145,7 @@ class Article(models.Model):
         ordering = ["-published_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("close_comments", _("Can close and reopen comments"))]
         indexes = [
             models.Index(fields=["status", "-published_at"]),
             models.Index(fields=["section", "status", "-published_at"]),
@@ -154,8 +168,15 @@ class Article(models.Model):
         return reverse("articles:detail", kwargs={"slug": self.slug})
 
     @property
+    def comments_close_at(self) -> datetime | None:
+        """When comments close on their own; None if they never do."""
+        days = settings.NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS
+        return self.published_at + timedelta(days=days) if days else None
+
+    @property
     def accepts_comments(self) -> bool:
-        return self.comments_open
+        closes_at = self.comments_close_at
+        return self.comments_open and (closes_at is None or timezone.now() < closes_at)
 
     @property
     def is_opinion(self) -> bool:

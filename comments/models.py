@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,13 +15,24 @@ class CommentStatus(models.TextChoices):
 
 
 class Reason(models.TextChoices):
-    """Why a reader reports a comment, or a moderator removes one."""
+    """Why a reader reports a comment, a moderator removes one, or bans a poster."""
 
     ABUSIVE = "abusive", _("Abusive")
     RACIST = "racist", _("Racist")
     OFF_TOPIC = "off_topic", _("Off-topic")
     SPAM = "spam", _("Spam")
     OTHER = "other", _("Other")
+
+
+class HoldRule(models.TextChoices):
+    """Why a comment was held for a moderator instead of published."""
+
+    PREMODERATION = "premoderation", _("Pre-moderation")
+    BANNED_WORD = "banned_word", _("Banned word")
+    TOO_MANY_LINKS = "links", _("Too many links")
+    DUPLICATE = "duplicate", _("Duplicate")
+    STAFF_NAME = "staff_name", _("Name imitates staff")
+    REPORTS = "reports", _("Reported by readers")
 
 
 class CommentQuerySet(models.QuerySet):
@@ -32,6 +44,15 @@ class CommentQuerySet(models.QuerySet):
 
     def removed(self) -> "CommentQuerySet":
         return self.filter(status=CommentStatus.REMOVED)
+
+    def reported(self) -> "CommentQuerySet":
+        """Published comments with reports no moderator has looked at yet."""
+        open_reports = Report.objects.filter(comment=OuterRef("pk"), resolved=False)
+        return self.published().filter(Exists(open_reports))
+
+    def needs_attention(self) -> "CommentQuerySet":
+        """What a moderator must decide on: held or reported comments."""
+        return self.held() | self.reported()
 
 
 class Comment(models.Model):
@@ -52,6 +73,13 @@ class Comment(models.Model):
         choices=CommentStatus,
         default=CommentStatus.PUBLISHED,
     )
+    hold_rule = models.CharField(
+        _("held by rule"), max_length=15, choices=HoldRule, blank=True
+    )
+    hold_detail = models.CharField(_("rule detail"), max_length=200, blank=True)
+    removal_reason = models.CharField(
+        _("removal reason"), max_length=10, choices=Reason, blank=True
+    )
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=500, blank=True)
 
@@ -61,6 +89,7 @@ class Comment(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
+        permissions = [("can_moderate", _("Can moderate comments"))]
         indexes = [
             models.Index(
                 fields=["article", "status", "-created_at"],
@@ -69,11 +98,27 @@ class Comment(models.Model):
             models.Index(
                 fields=["status", "-created_at"], name="comment_status_recent"
             ),
+            models.Index(fields=["ip_address"], name="comment_ip"),
+            models.Index(fields=["user_name"], name="comment_user_name"),
         ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status__in=CommentStatus.values),
                 name="comment_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=CommentStatus.REMOVED, removal_reason__in=Reason.values)
+                    | (~Q(status=CommentStatus.REMOVED) & Q(removal_reason=""))
+                ),
+                name="comment_removed_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=CommentStatus.HELD, hold_rule__in=HoldRule.values)
+                    | (~Q(status=CommentStatus.HELD) & Q(hold_rule=""))
+                ),
+                name="comment_held_has_rule",
             ),
         ]
 
@@ -112,11 +157,17 @@ class Report(models.Model):
     reason = models.CharField(_("reason"), max_length=10, choices=Reason)
     reporter_ip = models.GenericIPAddressField(_("reporter's IP address"))
     created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    resolved = models.BooleanField(
+        _("resolved"),
+        default=False,
+        help_text=_("A moderator has decided on the comment since this report."),
+    )
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
+        indexes = [models.Index(fields=["comment", "resolved"], name="report_open")]
         constraints = [
             models.UniqueConstraint(
                 fields=["comment", "reporter_ip"], name="report_once_per_reader"
@@ -128,3 +179,144 @@ class Report(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} report on {self.comment}"
+
+
+class ModerationEvent(models.Model):
+    """One step in a comment's history: who did what, when and why."""
+
+    class Action(models.TextChoices):
+        HELD = "held", _("Held for review")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        REMOVED = "removed", _("Removed")
+        RESTORED = "restored", _("Restored")
+        POSTER_BANNED = "banned", _("Poster banned")
+
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.CASCADE,
+        related_name="history",
+        verbose_name=_("comment"),
+    )
+    action = models.CharField(_("action"), max_length=10, choices=Action)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderator"),
+        help_text=_("Empty when a rule acted on its own."),
+    )
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason, blank=True)
+    rule = models.CharField(_("rule"), max_length=15, choices=HoldRule, blank=True)
+    detail = models.CharField(_("detail"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("moderation event")
+        verbose_name_plural = _("moderation history")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.comment}"
+
+
+class BanQuerySet(models.QuerySet):
+    def active(self) -> "BanQuerySet":
+        return self.filter(lifted_at__isnull=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
+        )
+
+    def matching(self, *, ip_address: str | None, user_name: str) -> "BanQuerySet":
+        match = Q(user_name__iexact=user_name) & ~Q(user_name="")
+        if ip_address:
+            match |= Q(ip_address=ip_address)
+        return self.filter(match)
+
+
+class Ban(models.Model):
+    """Keeps a poster, by IP address and/or user name, from commenting."""
+
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_name = models.CharField(_("user name"), max_length=50, blank=True)
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bans",
+        verbose_name=_("prompted by comment"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("banned by"),
+    )
+    created_at = models.DateTimeField(_("banned at"), default=timezone.now)
+    expires_at = models.DateTimeField(
+        _("expires at"), null=True, blank=True, help_text=_("Empty: banned for good.")
+    )
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lifted by"),
+    )
+
+    objects = BanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("ban")
+        verbose_name_plural = _("bans")
+        indexes = [
+            models.Index(fields=["ip_address"], name="ban_ip"),
+            models.Index(fields=["user_name"], name="ban_user_name"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ip_address__isnull=False) | ~Q(user_name=""),
+                name="ban_names_someone",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = " / ".join(filter(None, [self.user_name, self.ip_address]))
+        return f"Ban on {who}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )
+
+
+class BannedWord(models.Model):
+    """A word or phrase that holds a comment for review."""
+
+    word = models.CharField(
+        _("word or phrase"),
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "Matched as a whole word, ignoring case, accents, letter spacing "
+            "and look-alike characters."
+        ),
+    )
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("banned word")
+        verbose_name_plural = _("banned words")
+
+    def __str__(self) -> str:
+        return self.word

@@ -43,6 +43,25 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     except moderation.CommentsClosed:
         # Closed between the check above and now.
         return refuse_closed(request, article, form)
+    except moderation.PosterBanned as banned:
+        messages.error(
+            request,
+            _(
+                "Your comment was not posted: a moderator has banned this "
+                "address or user name from commenting %(duration)s."
+            )
+            % {"duration": moderation.ban_duration(banned.ban.expires_at)},
+        )
+        return render_article_page(request, article, comment_form=form, status=403)
+    if comment.status == Comment.Status.HELD:
+        messages.info(
+            request,
+            _(
+                "Thank you! Your comment is awaiting moderation and will appear "
+                "once a moderator has approved it."
+            ),
+        )
+        return redirect(f"{article.get_absolute_url()}#comments")
     messages.success(request, _("Thank you! Your comment is published."))
     return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
 
@@ -91,7 +110,9 @@ def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("Thank you for your report. A moderator will look at the comment."),
         )
-        return redirect(comment)
+        if comment.status == Comment.Status.PUBLISHED:
+            return redirect(comment)
+        return redirect(f"{comment.article.get_absolute_url()}#comments")
     status = 400 if form.is_bound else 200
     return render(
         request,

@@ -150,6 +150,26 @@ NEWSROOM_FOLLOW_LINKS = [
     if "=" in item
 ]
 
+# Moderation rules. Comments are published at once unless one of these, or
+# a story's own pre-moderation, holds them for a moderator.
+NEWSROOM_PREMODERATION = env_bool("NEWSROOM_PREMODERATION", False)
+NEWSROOM_MAX_LINKS = int(os.environ.get("NEWSROOM_MAX_LINKS", "2"))
+NEWSROOM_DUPLICATE_HOURS = int(os.environ.get("NEWSROOM_DUPLICATE_HOURS", "24"))
+NEWSROOM_REPORTS_TO_HOLD = int(os.environ.get("NEWSROOM_REPORTS_TO_HOLD", "3"))
+# 0 keeps comments open until a moderator closes them.
+NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS = int(
+    os.environ.get("NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS", "30")
+)
+# User names that would pass for the site's own people.
+NEWSROOM_RESERVED_NAMES = [
+    "moderator",
+    "admin",
+    "administrator",
+    "editor",
+    "staff",
+    NEWSROOM_SITE_NAME,
+]
+
 # django-simple-captcha. The word challenge promises "the words you see", and
 # the package's own word challenge needs a system dictionary this project
 # cannot count on, so we ship a word list and our own challenge function.

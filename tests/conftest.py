@@ -6,13 +6,14 @@ from captcha.models import CaptchaStore
 from django.utils import timezone
 
 from articles.models import Article, Section
-from comments.models import Comment
+from comments.models import Comment, HoldRule, Reason
 
 
 @pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
+def test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
+    # Real password hashing is slow by design; tests only need it to work.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -53,6 +54,11 @@ def make_comment():
             "body": "A thoughtful comment.",
             "ip_address": "192.0.2.1",
         }
+        # The database insists that held comments say why, removed ones too.
+        if fields.get("status") == Comment.Status.HELD:
+            defaults["hold_rule"] = HoldRule.PREMODERATION
+        if fields.get("status") == Comment.Status.REMOVED:
+            defaults["removal_reason"] = Reason.OTHER
         return Comment.objects.create(article=article, **(defaults | fields))
 
     return make
@@ -78,3 +84,18 @@ def comment_data(client, article):
         return data | captcha_from(page) | fields
 
     return build
+
+
+@pytest.fixture
+def moderator(db):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user("mod", password="mod-pass-123", is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client

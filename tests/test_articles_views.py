@@ -78,7 +78,8 @@ def test_header_navigation_lists_the_sections(client, article):
     assert f'<a href="{article.section.get_absolute_url()}">World</a>' in page
 
 
-def test_article_page_shows_every_item_of_the_story(client, make_article):
+def test_article_page_shows_every_item_of_the_story(client, settings, make_article):
+    settings.NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS = 0
     article = make_article(
         headline="Cranes return in record numbers",
         byline="Ines Halvorsen",

@@ -332,3 +332,37 @@ def test_audio_alternative_speaks_the_word(client, article, settings):
     assert audio.status_code == 200
     assert audio["Content-Type"] == "audio/wav"
     assert sound[:4] == b"RIFF"
+
+
+def test_held_comment_is_not_shown_and_its_poster_is_told(
+    client, article, comment_data
+):
+    article.premoderated = True
+    article.save()
+
+    response = client.post(
+        post_url(article), comment_data(body="Please approve me"), follow=True
+    )
+
+    page = text_of(response)
+    assert "Your comment is awaiting moderation" in page
+    assert "Please approve me" not in page
+    assert "0 Comment(s)" in page
+    assert Comment.objects.get().status == Comment.Status.HELD
+
+
+def test_enough_reader_reports_take_a_comment_off_the_page(
+    client, article, make_comment, settings
+):
+    settings.NEWSROOM_REPORTS_TO_HOLD = 2
+    comment = make_comment(article, body="Nasty remark")
+    report_url = f"/comments/{comment.pk}/report/"
+
+    client.post(report_url, {"reason": "abusive"}, REMOTE_ADDR="192.0.2.50")
+    last = client.post(
+        report_url, {"reason": "abusive"}, REMOTE_ADDR="192.0.2.51", follow=True
+    )
+
+    assert last.status_code == 200
+    assert "Thank you for your report." in text_of(last)
+    assert "Nasty remark" not in text_of(last)
