@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from comments import moderation
 
 from .models import Article, Section
 
@@ -21,8 +25,16 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_at",
         "byline",
         "comments_open",
+        "premoderated",
     )
-    list_filter = ("status", "kind", "section", "comments_open", "published_at")
+    list_filter = (
+        "status",
+        "kind",
+        "section",
+        "comments_open",
+        "premoderated",
+        "published_at",
+    )
     search_fields = ("headline", "summary", "byline", "body")
     prepopulated_fields = {"slug": ("headline",)}
     date_hierarchy = "published_at"
@@ -31,11 +43,42 @@ class ArticleAdmin(admin.ModelAdmin):
         (None, {"fields": ("headline", "slug", "section", "kind", "summary")}),
         (
             "Publication",
-            {"fields": ("status", "published_at", "byline", "source", "comments_open")},
+            {"fields": ("status", "published_at", "byline", "source")},
         ),
         (
             "Lead photo",
             {"fields": ("lead_photo", "lead_photo_caption", "lead_photo_credit")},
         ),
         (None, {"fields": ("body", "author_bio")}),
+        ("Comments", {"fields": ("comments_open", "premoderated")}),
     )
+    actions = ("close_comments", "reopen_comments")
+
+    def has_close_comments_permission(self, request) -> bool:
+        return request.user.has_perm("articles.close_comments")
+
+    @admin.action(permissions=["close_comments"], description=_("Close comments"))
+    def close_comments(self, request, queryset):
+        changed = moderation.close_comments(queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "Closed comments on %d story.",
+                "Closed comments on %d stories.",
+                changed,
+            )
+            % changed,
+        )
+
+    @admin.action(permissions=["close_comments"], description=_("Reopen comments"))
+    def reopen_comments(self, request, queryset):
+        changed = moderation.reopen_comments(queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "Reopened comments on %d story.",
+                "Reopened comments on %d stories.",
+                changed,
+            )
+            % changed,
+        )

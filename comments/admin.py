@@ -1,38 +1,399 @@
-from django.contrib import admin
-from django.template.defaultfilters import truncatechars
+from datetime import timedelta
 
-from .models import Comment
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+from django.template.defaultfilters import truncatechars
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import moderation
+from .models import Ban, BannedWord, Comment, ModerationEvent, Reason, Report
+
+# Each action works on a selection in the queue and on a comment's own page.
+EVERYWHERE = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
+
+BAN_DURATIONS = {
+    "1": (_("1 day"), timedelta(days=1)),
+    "7": (_("7 days"), timedelta(days=7)),
+    "30": (_("30 days"), timedelta(days=30)),
+    "forever": (_("For good"), None),
+}
+
+
+def ban_expiry(duration: str):
+    length = BAN_DURATIONS[duration][1]
+    return timezone.now() + length if length else None
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """Moderators land on what needs a decision; "All" shows everything."""
+
+    title = _("queue")
+    parameter_name = "queue"
+
+    def __init__(self, request, params, model, model_admin):
+        self.has_other_filters = any(
+            key not in {self.parameter_name, "o", "p"} for key in request.GET
+        )
+        super().__init__(request, params, model, model_admin)
+
+    def lookups(self, request, model_admin):
+        return [
+            ("attention", _("Needs attention")),
+            ("reported", _("Reported")),
+            ("all", _("All comments")),
+        ]
+
+    def value(self):
+        chosen = super().value()
+        if chosen is None and not self.has_other_filters:
+            return "attention"
+        return chosen
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: lookup}
+                ),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        if self.value() == "attention":
+            return queryset.needs_attention()
+        if self.value() == "reported":
+            return queryset.reported()
+        return queryset
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReportInline(ReadOnlyInline):
+    model = Report
+    fields = ("created_at", "reason", "reporter_ip", "resolved")
+    readonly_fields = fields
+
+
+class HistoryInline(ReadOnlyInline):
+    model = ModerationEvent
+    fields = ("created_at", "action", "moderator", "reason", "rule", "detail")
+    readonly_fields = fields
+
+
+class BanPostersForm(forms.Form):
+    duration = forms.ChoiceField(
+        label=_("Ban for"),
+        choices=[(key, label) for key, (label, _length) in BAN_DURATIONS.items()],
+        initial="7",
+    )
+    reason = forms.ChoiceField(label=_("Reason"), choices=Reason)
+    note = forms.CharField(label=_("Note for other moderators"), required=False)
+
+
+def removal_action(reason: Reason):
+    @admin.action(
+        permissions=["moderate"],
+        description=_("Remove as %s") % reason.label.lower(),
+        location=EVERYWHERE,
+    )
+    def remove(modeladmin, request, queryset):
+        changed = moderation.remove(queryset, by=request.user, reason=reason)
+        modeladmin.message_user(
+            request,
+            ngettext(
+                "Removed %(count)d comment as %(reason)s.",
+                "Removed %(count)d comments as %(reason)s.",
+                changed,
+            )
+            % {"count": changed, "reason": reason.label.lower()},
+        )
+
+    remove.__name__ = f"remove_{reason.value}"
+    return remove
 
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = (
+        "created_at",
         "user_name",
         "excerpt",
         "article",
         "status",
+        "hold_rule",
+        "removal_reason",
+        "open_reports",
         "ip_address",
-        "created_at",
     )
-    list_filter = ("status", "created_at")
-    search_fields = ("user_name", "body", "ip_address")
+    list_display_links = ("created_at", "user_name")
+    list_filter = (
+        QueueFilter,
+        "status",
+        "hold_rule",
+        "removal_reason",
+        ("article", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("user_name", "body", "=ip_address")
     list_select_related = ("article",)
+    list_per_page = 50
+    # Counting a large table on every page view is slow; the paginator's
+    # count of the filtered queue is enough.
+    show_full_result_count = False
     date_hierarchy = "created_at"
     fields = (
-        "article",
+        "article_on_site",
         "user_name",
         "body",
         "created_at",
         "status",
+        "hold_rule",
+        "hold_detail",
+        "removal_reason",
         "ip_address",
         "user_agent",
     )
-    # Nobody edits what a reader wrote; status changes go through moderation.
+    # Nobody edits what a reader wrote; status changes go through the actions.
     readonly_fields = fields
+    inlines = (ReportInline, HistoryInline)
+    actions = (
+        "approve",
+        *(removal_action(reason) for reason in Reason),
+        "restore",
+        "ban_posters",
+    )
 
-    @admin.display(description="comment")
+    def get_queryset(self, request):
+        open_reports = (
+            Report.objects.filter(comment=OuterRef("pk"), resolved=False)
+            .order_by()
+            .values("comment")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(open_report_count=Coalesce(Subquery(open_reports), 0))
+        )
+
+    def view_on_site(self, comment: Comment) -> str:
+        if comment.status == Comment.Status.PUBLISHED:
+            return comment.get_absolute_url()
+        return comment.article.get_absolute_url()
+
+    @admin.display(description=_("comment"))
     def excerpt(self, comment: Comment) -> str:
         return truncatechars(comment.body, 80)
 
+    @admin.display(description=_("open reports"), ordering="open_report_count")
+    def open_reports(self, comment: Comment) -> int:
+        return comment.open_report_count
+
+    @admin.display(description=_("article"))
+    def article_on_site(self, comment: Comment) -> str:
+        return format_html(
+            '<a href="{}">{}</a> (<a href="{}">{}</a>)',
+            comment.article.get_absolute_url(),
+            comment.article,
+            reverse("admin:articles_article_change", args=[comment.article_id]),
+            _("in the admin"),
+        )
+
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Removal hides; only a superuser erases, e.g. for a legal request.
+        return request.user.is_superuser
+
+    def has_moderate_permission(self, request) -> bool:
+        return request.user.has_perm("comments.can_moderate")
+
+    @admin.action(
+        permissions=["moderate"],
+        description=_("Approve (publish, or keep if reported)"),
+        location=EVERYWHERE,
+    )
+    def approve(self, request, queryset):
+        changed = moderation.approve(queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext("Approved %d comment.", "Approved %d comments.", changed)
+            % changed,
+        )
+
+    @admin.action(
+        permissions=["moderate"],
+        description=_("Restore removed comments"),
+        location=EVERYWHERE,
+    )
+    def restore(self, request, queryset):
+        changed = moderation.restore(queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext("Restored %d comment.", "Restored %d comments.", changed)
+            % changed,
+        )
+
+    @admin.action(
+        permissions=["ban"],
+        description=_("Ban the posters of these comments"),
+        location=EVERYWHERE,
+    )
+    def ban_posters(self, request, queryset):
+        form = BanPostersForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            bans = moderation.ban_posters(
+                queryset,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                expires_at=ban_expiry(form.cleaned_data["duration"]),
+                note=form.cleaned_data["note"],
+            )
+            self.message_user(
+                request,
+                ngettext("Banned %d poster.", "Banned %d posters.", len(bans))
+                % len(bans),
+            )
+            return None
+        return TemplateResponse(
+            request,
+            "admin/comments/comment/ban_posters.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Ban posters"),
+                "opts": self.model._meta,
+                "comments": queryset,
+                "form": form,
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            },
+        )
+
+    def has_ban_permission(self, request) -> bool:
+        return request.user.has_perm("comments.add_ban")
+
+
+class BanForm(forms.ModelForm):
+    duration = forms.ChoiceField(
+        label=_("Ban for"),
+        choices=[(key, label) for key, (label, _length) in BAN_DURATIONS.items()],
+        initial="7",
+    )
+
+    class Meta:
+        model = Ban
+        fields = ["ip_address", "user_name", "reason", "note", "comment"]
+
+
+class ActiveBanFilter(admin.SimpleListFilter):
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("active", _("Active")), ("ended", _("Expired or lifted"))]
+
+    def queryset(self, request, queryset):
+        active = Ban.objects.active().values("pk")
+        if self.value() == "active":
+            return queryset.filter(pk__in=active)
+        if self.value() == "ended":
+            return queryset.exclude(pk__in=active)
+        return queryset
+
+
+@admin.register(Ban)
+class BanAdmin(admin.ModelAdmin):
+    form = BanForm
+    list_display = (
+        "__str__",
+        "reason",
+        "created_at",
+        "expires_at",
+        "is_active",
+        "created_by",
+        "lifted_at",
+    )
+    list_filter = (ActiveBanFilter, "reason", "created_at")
+    search_fields = ("user_name", "=ip_address", "note")
+    list_select_related = ("created_by",)
+    raw_id_fields = ("comment",)
+    readonly_fields = (
+        "created_by",
+        "created_at",
+        "expires_at",
+        "lifted_at",
+        "lifted_by",
+    )
+    actions = ("lift",)
+
+    @admin.display(boolean=True, description=_("active"))
+    def is_active(self, ban: Ban) -> bool:
+        return ban.is_active
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("ip_address", "user_name", "duration", "reason", "note", "comment")
+        return (
+            "ip_address",
+            "user_name",
+            "reason",
+            "note",
+            "comment",
+            *self.readonly_fields,
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        # A ban's record does not change; lift it and make a new one instead.
+        return (
+            "ip_address",
+            "user_name",
+            "reason",
+            "note",
+            "comment",
+            *self.readonly_fields,
+        )
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.expires_at = ban_expiry(form.cleaned_data["duration"])
+            moderation.ban(obj, by=request.user)
+
+    def log_addition(self, request, obj, message):
+        """moderation.ban() has logged it already."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    @admin.action(permissions=["change"], description=_("Lift the selected bans"))
+    def lift(self, request, queryset):
+        changed = moderation.lift(queryset, by=request.user)
+        self.message_user(
+            request, ngettext("Lifted %d ban.", "Lifted %d bans.", changed) % changed
+        )
+
+
+@admin.register(BannedWord)
+class BannedWordAdmin(admin.ModelAdmin):
+    list_display = ("word", "created_at")
+    fields = ("word",)
+    search_fields = ("word",)
