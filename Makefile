@@ -18,7 +18,6 @@ test: setup
 
 setup: $(INSTALLED)
 	$(PYTHON) manage.py migrate --no-input
-	$(PYTHON) manage.py setup_groups
 
 lint: $(INSTALLED)
 	$(PYTHON) -m ruff check .

@@ -18,7 +18,7 @@ def test_setup_groups_gives_moderators_comments_and_read_only_articles():
     call_command("setup_groups", verbosity=0)
 
     moderators = permissions_of("Moderators")
-    assert "comments.change_comment" in moderators
+    assert "comments.can_moderate" in moderators
     assert "articles.view_article" in moderators
     assert "articles.change_article" not in moderators
     assert "comments.delete_comment" not in moderators
@@ -31,7 +31,7 @@ def test_setup_groups_gives_editors_articles_and_read_only_comments():
     editors = permissions_of("Editors")
     assert "articles.change_article" in editors
     assert "comments.view_comment" in editors
-    assert "comments.change_comment" not in editors
+    assert "comments.can_moderate" not in editors
 
 
 def test_setup_groups_puts_back_permissions_that_drifted():
@@ -41,7 +41,7 @@ def test_setup_groups_puts_back_permissions_that_drifted():
 
     call_command("setup_groups", verbosity=0)
 
-    assert "comments.change_comment" in permissions_of("Moderators")
+    assert "comments.can_moderate" in permissions_of("Moderators")
 
 
 def test_create_moderator_makes_a_staff_member_of_the_moderators(capsys):
