@@ -251,6 +251,25 @@ Both sides said on Monday that they hoped to reach an agreement before the end o
     },
 ]
 
+# Comments a moderator will find waiting in the queue: each trips a rule.
+HELD_COMMENTS = {
+    "harbour-towns-race-to-raise-sea-walls-before-winter": [
+        ("Site Moderator", "Official notice: this thread is now closed to locals."),
+    ],
+    "bakery-chain-tries-four-day-week": [
+        (
+            "Crumbs",
+            "Cheap loans for bakers! http://loans.example http://cash.example "
+            "http://quick.example",
+        ),
+    ],
+    "local-papers-are-worth-paying-for": [
+        ("angry_reader", "Only an idiot would pay for news in this day and age."),
+    ],
+}
+
+BANNED_WORDS = ["idiot", "moron", "scum"]
+
 DEMO_READER_IPS = ["192.0.2.10", "192.0.2.24", "198.51.100.7", "203.0.113.45"]
 
 

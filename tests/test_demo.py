@@ -24,6 +24,8 @@ def test_demo_content_covers_what_the_site_shows(debug, client):
     assert articles.filter(kind=Article.Kind.OPINION).exclude(author_bio="").exists()
     assert articles.filter(comments_open=False).exists()
     assert Comment.objects.published().values("article").distinct().count() >= 3
+    held_by = set(Comment.objects.held().values_list("hold_rule", flat=True))
+    assert held_by == {"banned_word", "links", "staff_name"}
     for article in articles:
         assert article.lead_photo.width == 1200
         assert client.get(article.get_absolute_url()).status_code == 200

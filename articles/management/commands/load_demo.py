@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from articles import demo
 from articles.models import Article, Section
-from comments.models import Comment
+from comments import moderation
+from comments.models import BannedWord, Comment
 
 DEMO_MODERATOR = ("moderator", "newsroom-demo")
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
                 "runs with DJANGO_DEBUG on."
             )
         with transaction.atomic():
+            for word in demo.BANNED_WORDS:
+                BannedWord.objects.get_or_create(word=word)
             sections = {
                 slug: Section.objects.get_or_create(
                     slug=slug, defaults={"name": name, "position": position}
@@ -79,6 +82,16 @@ class Command(BaseCommand):
             )
             for number, (user_name, body) in enumerate(story["comments"])
         )
+        for number, (user_name, body) in enumerate(
+            demo.HELD_COMMENTS.get(story["slug"], [])
+        ):
+            moderation.submit(
+                article=article,
+                user_name=user_name,
+                body=body,
+                ip_address=f"203.0.113.{number + 10}",
+                user_agent="Demo content",
+            )
         return article
 
     def ensure_moderator(self) -> None:
