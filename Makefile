@@ -7,17 +7,32 @@ INSTALLED   := $(VENV)/.installed
 HOST        ?= 127.0.0.1
 PORT        ?= 8000
 
-.PHONY: run test setup lint format lock clean
+.PHONY: run test setup system-packages lint format lock clean
 
 run: setup
 	$(PYTHON) manage.py load_demo
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
-test: setup
+test: setup system-packages
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 setup: $(INSTALLED)
 	$(PYTHON) manage.py migrate --no-input
+
+# The browser tests drive Debian's Chromium (Playwright cannot download its
+# own browser here) and the audio captcha needs flite: system packages.
+system-packages:
+	@missing=""; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	command -v flite >/dev/null 2>&1 || missing="$$missing flite"; \
+	if [ -n "$$missing" ]; then \
+	    if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	    elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	    else echo "The tests need these system packages:$$missing. Install them and run make test again." >&2; exit 1; fi; \
+	    echo "Installing$$missing from the system's packages"; \
+	    $$sudo apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 lint: $(INSTALLED)
 	$(PYTHON) -m ruff check .
