@@ -64,8 +64,10 @@ class Comment(models.Model):
         related_name="comments",
         verbose_name=_("article"),
     )
-    user_name = models.CharField(_("user name"), max_length=50)
-    body = models.TextField(_("comment"), max_length=3000)
+    # Forms limit what a reader sees (50 and 3,000 characters); the columns
+    # leave room for characters built from several code points.
+    user_name = models.CharField(_("user name"), max_length=200)
+    body = models.TextField(_("comment"))
     created_at = models.DateTimeField(_("posted at"), default=timezone.now)
     status = models.CharField(
         _("status"),
@@ -239,7 +241,7 @@ class Ban(models.Model):
     """Keeps a poster, by IP address and/or user name, from commenting."""
 
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    user_name = models.CharField(_("user name"), max_length=50, blank=True)
+    user_name = models.CharField(_("user name"), max_length=200, blank=True)
     reason = models.CharField(_("reason"), max_length=10, choices=Reason)
     note = models.CharField(_("note"), max_length=300, blank=True)
     comment = models.ForeignKey(

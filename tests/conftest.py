@@ -3,6 +3,7 @@ from datetime import timedelta
 
 import pytest
 from captcha.models import CaptchaStore
+from django.core.cache import cache
 from django.utils import timezone
 
 from articles.models import Article, Section
@@ -14,6 +15,10 @@ def test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     # Real password hashing is slow by design; tests only need it to work.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests post the moment they open the form; the tests of this guard
+    # set it back.
+    settings.NEWSROOM_MIN_SECONDS_TO_POST = 0
+    cache.clear()
 
 
 @pytest.fixture
@@ -65,13 +70,20 @@ def make_comment():
 
 
 CAPTCHA_KEY = re.compile(r'name="captcha_0" value="([0-9a-f]+)"')
+RENDERED_AT = re.compile(r'name="rendered_at" value="([^"]+)"')
 
 
 def captcha_from(response) -> dict[str, str]:
-    """The captcha fields a person would fill in, read from a rendered form."""
-    key = CAPTCHA_KEY.search(response.content.decode()).group(1)
+    """The hidden fields a browser sends back, and the captcha's answer as a
+    person would read it from the picture."""
+    html = response.content.decode()
+    key = CAPTCHA_KEY.search(html).group(1)
     answer = CaptchaStore.objects.get(hashkey=key).response
-    return {"captcha_0": key, "captcha_1": answer}
+    return {
+        "captcha_0": key,
+        "captcha_1": answer,
+        "rendered_at": RENDERED_AT.search(html).group(1),
+    }
 
 
 @pytest.fixture

@@ -1,0 +1,44 @@
+"""How a reader's user name and comment are normalised before they are stored.
+
+User names: Unicode NFKC (so look-alike compatibility forms become plain
+letters), control and invisible formatting characters (zero-width, bidi
+overrides) removed, runs of white space made one space, trimmed.
+
+Comments: line endings made "\\n", Unicode NFC, control characters other
+than newlines and tabs removed, trimmed. Null characters are refused, not
+removed: they only come from broken or hostile clients.
+
+Lengths are counted in characters as a reader sees them (grapheme
+clusters): a CJK character or an emoji counts as one.
+"""
+
+import unicodedata
+
+import regex
+
+CONTROL = "Cc"
+FORMAT = "Cf"
+
+
+def normalize_user_name(value: str) -> str:
+    value = " ".join(unicodedata.normalize("NFKC", value).split())
+    value = "".join(
+        char for char in value if unicodedata.category(char) not in (CONTROL, FORMAT)
+    )
+    return " ".join(value.split())
+
+
+def normalize_comment(value: str) -> str:
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = unicodedata.normalize("NFC", value)
+    value = "".join(
+        char
+        for char in value
+        if char in "\n\t" or unicodedata.category(char) != CONTROL
+    )
+    return value.strip()
+
+
+def length(value: str) -> int:
+    """Characters as a reader counts them."""
+    return len(regex.findall(r"\X", value))

@@ -1,0 +1,105 @@
+import time
+from html import unescape
+
+import pytest
+from django.core import signing
+
+from comments.forms import RENDERED_AT_SALT
+from comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+GENERIC = "Sorry, your comment could not be posted. Please try again."
+
+
+def post(client, article, data):
+    response = client.post(f"/story/{article.slug}/comments/", data)
+    return response, unescape(response.content.decode())
+
+
+def test_a_filled_honeypot_is_refused_quietly(client, article, comment_data):
+    response, page = post(
+        client, article, comment_data(body="Buy now", website="http://spam.example")
+    )
+
+    assert response.status_code == 400
+    assert GENERIC in page
+    assert "Buy now</textarea>" in page
+    assert not Comment.objects.exists()
+
+
+def test_the_honeypot_is_hidden_from_people(client, article):
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert '<div class="visually-hidden-field" aria-hidden="true">' in page
+    assert 'name="website"' in page
+    assert 'tabindex="-1"' in page
+
+
+def test_posting_faster_than_a_person_types_is_refused_quietly(
+    client, article, comment_data, settings
+):
+    settings.NEWSROOM_MIN_SECONDS_TO_POST = 3
+
+    response, page = post(client, article, comment_data(body="Instant"))
+
+    assert response.status_code == 400
+    assert GENERIC in page
+    assert "Instant</textarea>" in page
+
+
+def test_a_person_who_took_their_time_gets_through(
+    client, article, comment_data, settings
+):
+    settings.NEWSROOM_MIN_SECONDS_TO_POST = 3
+    earlier = signing.dumps(time.time() - 60, salt=RENDERED_AT_SALT)
+
+    response, _ = post(client, article, comment_data(rendered_at=earlier))
+
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("rendered_at", ["", "12345", "bm90IHNpZ25lZA:forged"])
+def test_a_missing_or_forged_timestamp_is_refused_quietly(
+    client, article, comment_data, rendered_at
+):
+    response, page = post(client, article, comment_data(rendered_at=rendered_at))
+
+    assert response.status_code == 400
+    assert GENERIC in page
+
+
+def test_null_characters_are_refused_with_a_message(client, article, comment_data):
+    response, page = post(client, article, comment_data(body="Hello\x00world"))
+
+    assert response.status_code == 400
+    assert "Null characters are not allowed." in page
+
+
+def test_user_name_is_normalised_before_it_is_stored(client, article, comment_data):
+    post(
+        client,
+        article,
+        comment_data(user_name="  \uff2c\uff45\uff4e\uff41\u200b \u202eK\tB  "),
+    )
+
+    assert Comment.objects.get().user_name == "Lena K B"
+
+
+def test_comment_is_normalised_before_it_is_stored(client, article, comment_data):
+    post(
+        client,
+        article,
+        comment_data(body="  Cafe\u0301\r\nsecond\x07 line\tend  "),
+    )
+
+    assert Comment.objects.get().body == "Café\nsecond line\tend"
+
+
+def test_combined_emoji_count_as_one_character(client, article, comment_data):
+    family = "👨\u200d👩\u200d👧"
+
+    response, _ = post(client, article, comment_data(body="x" * 2999 + family))
+
+    assert response.status_code == 302
+    assert Comment.objects.get().body.endswith(family)

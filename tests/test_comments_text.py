@@ -1,0 +1,90 @@
+"""Arbitrary Unicode through the real form: never a 500, stored as documented,
+rendered escaped."""
+
+import pytest
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import escape
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from comments import text
+from comments.models import Comment
+from tests.conftest import captcha_from
+
+pytestmark = pytest.mark.django_db
+
+XSS_PAYLOADS = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "<svg/onload=alert(1)>",
+    "javascript:alert(1)",
+    '<a href="javascript:alert(1)">click</a>',
+    "'; DROP TABLE comments_comment; --",
+    "{{ settings.SECRET_KEY }}",
+    "{% debug %}",
+    "<iframe src=//evil.example></iframe>",
+    "<style>body{display:none}</style>",
+    "&lt;script&gt;already escaped&lt;/script&gt;",
+    "\u202egnp.exe",
+]
+
+
+@pytest.fixture
+def post_comment(client, article, settings):
+    settings.NEWSROOM_COMMENT_INTERVAL_SECONDS = 0
+    settings.NEWSROOM_COMMENTS_PER_HOUR = 0
+
+    def post(user_name: str, body: str):
+        form = captcha_from(client.get(article.get_absolute_url()))
+        return client.post(
+            f"/story/{article.slug}/comments/",
+            {"user_name": user_name, "body": body, **form},
+        )
+
+    return post
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(user_name=st.text(max_size=60), body=st.text(max_size=200))
+def test_any_unicode_is_stored_as_documented_and_rendered_escaped(
+    post_comment, article, client, user_name, body
+):
+    Comment.objects.all().delete()
+
+    response = post_comment(user_name, body)
+
+    name, comment = text.normalize_user_name(user_name), text.normalize_comment(body)
+    valid = bool(
+        name and comment and "\x00" not in user_name + body and text.length(name) <= 50
+    )
+    assert response.status_code == (302 if valid else 400)
+    if not valid:
+        assert not Comment.objects.exists()
+        return
+    stored = Comment.objects.get()
+    assert (stored.user_name, stored.body) == (name, comment)
+    if stored.status == Comment.Status.PUBLISHED:
+        page = client.get(article.get_absolute_url()).content.decode()
+        assert escape(name) in page
+        assert linebreaksbr(comment, autoescape=True) in page
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS)
+def test_injection_payloads_come_back_as_inert_text(
+    post_comment, client, article, payload
+):
+    response = post_comment(f"x {payload}"[:50], payload)
+    assert response.status_code == 302
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert payload not in page or escape(payload) == payload
+    assert linebreaksbr(text.normalize_comment(payload), autoescape=True) in page
+    assert "alert(1)</script>" not in page
+    assert "<img src=x" not in page
+    assert "<svg/onload" not in page
+    assert Comment.objects.count() == 1
