@@ -254,17 +254,26 @@ Both sides said on Monday that they hoped to reach an agreement before the end o
 # Comments a moderator will find waiting in the queue: each trips a rule.
 HELD_COMMENTS = {
     "harbour-towns-race-to-raise-sea-walls-before-winter": [
-        ("Site Moderator", "Official notice: this thread is now closed to locals."),
+        (
+            "Site Moderator",
+            "203.0.113.10",
+            "Official notice: this thread is now closed to locals.",
+        ),
     ],
     "bakery-chain-tries-four-day-week": [
         (
             "Crumbs",
+            "203.0.113.11",
             "Cheap loans for bakers! http://loans.example http://cash.example "
             "http://quick.example",
         ),
     ],
     "local-papers-are-worth-paying-for": [
-        ("angry_reader", "Only an idiot would pay for news in this day and age."),
+        (
+            "angry_reader",
+            "203.0.113.12",
+            "Only an idiot would pay for news in this day and age.",
+        ),
     ],
 }
 

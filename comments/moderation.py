@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from . import rules
+from . import rules, throttle
 from .models import (
     Ban,
     BannedWord,
@@ -34,6 +34,14 @@ Action = ModerationEvent.Action
 
 class CommentsClosed(Exception):
     """The article no longer takes comments."""
+
+
+class TooSoon(Exception):
+    """The poster's address has posted too much, too fast."""
+
+    def __init__(self, retry_after: int):
+        super().__init__(retry_after)
+        self.retry_after = retry_after
 
 
 class PosterBanned(Exception):
@@ -58,6 +66,8 @@ def submit(
     """Store a reader's comment: published at once unless a rule holds it."""
     if not article.accepts_comments:
         raise CommentsClosed(article)
+    if ip_address and (wait := throttle.seconds_until_allowed(ip_address)):
+        raise TooSoon(wait)
     ban = Ban.objects.active().matching(ip_address=ip_address, user_name=user_name)
     if found := ban.first():
         raise PosterBanned(found)
@@ -78,6 +88,8 @@ def submit(
             ModerationEvent.objects.create(
                 comment=comment, action=Action.HELD, rule=rule, detail=detail
             )
+    if ip_address:
+        throttle.record_comment(ip_address)
     return comment
 
 

@@ -1,7 +1,10 @@
+import math
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
@@ -53,6 +56,18 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
             % {"duration": moderation.ban_duration(banned.ban.expires_at)},
         )
         return render_article_page(request, article, comment_form=form, status=403)
+    except moderation.TooSoon as limited:
+        messages.error(
+            request,
+            _(
+                "You are posting faster than we allow. Your comment was not "
+                "posted yet: please try again in %(wait)s. Your text is kept below."
+            )
+            % {"wait": timesince_words(limited.retry_after)},
+        )
+        response = render_article_page(request, article, comment_form=form, status=429)
+        response["Retry-After"] = str(limited.retry_after)
+        return response
     if comment.status == Comment.Status.HELD:
         messages.info(
             request,
@@ -64,6 +79,13 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect(f"{article.get_absolute_url()}#comments")
     messages.success(request, _("Thank you! Your comment is published."))
     return redirect(f"{article.get_absolute_url()}#comment-{comment.pk}")
+
+
+def timesince_words(seconds: int) -> str:
+    if seconds < 60:
+        return ngettext("%d second", "%d seconds", seconds) % seconds
+    minutes = math.ceil(seconds / 60)
+    return ngettext("%d minute", "%d minutes", minutes) % minutes
 
 
 def refuse_closed(

@@ -20,6 +20,13 @@ Status = Comment.Status
 Action = ModerationEvent.Action
 
 
+@pytest.fixture(autouse=True)
+def no_flood_limits(settings):
+    """These tests post many comments from one address; test_throttle covers that."""
+    settings.NEWSROOM_COMMENT_INTERVAL_SECONDS = 0
+    settings.NEWSROOM_COMMENTS_PER_HOUR = 0
+
+
 def submit(article, user_name="Lena", body="Good story.", ip="192.0.2.7"):
     return moderation.submit(
         article=article,

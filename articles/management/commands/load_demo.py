@@ -82,14 +82,12 @@ class Command(BaseCommand):
             )
             for number, (user_name, body) in enumerate(story["comments"])
         )
-        for number, (user_name, body) in enumerate(
-            demo.HELD_COMMENTS.get(story["slug"], [])
-        ):
+        for user_name, ip_address, body in demo.HELD_COMMENTS.get(story["slug"], []):
             moderation.submit(
                 article=article,
                 user_name=user_name,
                 body=body,
-                ip_address=f"203.0.113.{number + 10}",
+                ip_address=ip_address,
                 user_agent="Demo content",
             )
         return article

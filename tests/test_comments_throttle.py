@@ -1,0 +1,106 @@
+from html import unescape
+from unittest import mock
+
+import pytest
+from django.core.cache import cache
+
+from comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+
+def post(client, article, data, **headers):
+    return client.post(f"/story/{article.slug}/comments/", data, **headers)
+
+
+def test_second_comment_too_soon_gets_429_with_text_kept_and_when_to_retry(
+    client, article, comment_data, settings
+):
+    settings.NEWSROOM_COMMENT_INTERVAL_SECONDS = 30
+    assert post(client, article, comment_data(body="First")).status_code == 302
+
+    response = post(client, article, comment_data(body="Second, written fast"))
+
+    page = unescape(response.content.decode())
+    assert response.status_code == 429
+    assert 25 <= int(response["Retry-After"]) <= 30
+    assert (
+        "please try again in 30 seconds" in page
+        or "please try again in 29 seconds" in page
+    )
+    assert "Second, written fast</textarea>" in page
+    assert Comment.objects.count() == 1
+
+
+def test_hourly_cap(client, article, comment_data, settings):
+    settings.NEWSROOM_COMMENT_INTERVAL_SECONDS = 0
+    settings.NEWSROOM_COMMENTS_PER_HOUR = 3
+    statuses = [
+        post(client, article, comment_data(body=f"Comment {n}")).status_code
+        for n in range(4)
+    ]
+
+    assert statuses == [302, 302, 302, 429]
+    assert Comment.objects.count() == 3
+
+
+def test_other_readers_are_not_held_back(client, article, comment_data, settings):
+    settings.NEWSROOM_COMMENT_INTERVAL_SECONDS = 30
+    post(client, article, comment_data(body="One"), REMOTE_ADDR="192.0.2.1")
+
+    other = post(client, article, comment_data(body="Two"), REMOTE_ADDR="192.0.2.2")
+
+    assert other.status_code == 302
+
+
+def test_forged_forwarded_for_does_not_dodge_the_limit(
+    client, article, comment_data, settings
+):
+    settings.NEWSROOM_TRUSTED_PROXIES = 1
+    settings.NEWSROOM_COMMENT_INTERVAL_SECONDS = 30
+    # The proxy appends the address it saw; the client may prepend anything.
+    post(
+        client,
+        article,
+        comment_data(body="One"),
+        HTTP_X_FORWARDED_FOR="198.51.100.1, 203.0.113.5",
+    )
+
+    forged = post(
+        client,
+        article,
+        comment_data(body="Two"),
+        HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.5",
+    )
+
+    assert forged.status_code == 429
+    assert Comment.objects.get().ip_address == "203.0.113.5"
+
+
+def test_without_trusted_proxies_forwarded_for_is_ignored(
+    client, article, comment_data
+):
+    post(
+        client,
+        article,
+        comment_data(),
+        REMOTE_ADDR="192.0.2.77",
+        HTTP_X_FORWARDED_FOR="203.0.113.5",
+    )
+
+    assert Comment.objects.get().ip_address == "192.0.2.77"
+
+
+def test_a_broken_cache_does_not_turn_readers_away(
+    client, article, comment_data, settings
+):
+    settings.NEWSROOM_COMMENT_INTERVAL_SECONDS = 30
+    data = comment_data()
+    with (
+        mock.patch.object(cache, "get", side_effect=ConnectionError("cache down")),
+        mock.patch.object(cache, "set", side_effect=ConnectionError("cache down")),
+    ):
+        response = post(client, article, data)
+
+    assert response.status_code == 302
+    assert Comment.objects.count() == 1
