@@ -14,4 +14,6 @@ class CommentsConfig(AppConfig):
     verbose_name = "Comments"
 
     def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks
+
         post_migrate.connect(sync_groups_after_migrate, sender=self)

@@ -7,10 +7,12 @@ DJANGO_DEBUG=false and must then provide DJANGO_SECRET_KEY.
 
 import os
 import shutil
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -58,18 +60,24 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "captcha",
+    "axes",
     "articles",
     "comments",
 ]
 
 MIDDLEWARE = [
+    "newsroom.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsroom.middleware.ServiceUnavailableMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -115,6 +123,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
@@ -135,6 +148,67 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+
+# Security. Readers never log in; only staff have sessions, and they end.
+SESSION_COOKIE_AGE = int(os.environ.get("NEWSROOM_STAFF_SESSION_HOURS", "8")) * 3600
+SESSION_COOKIE_HTTPONLY = True
+MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
+CSRF_FAILURE_VIEW = "newsroom.views.csrf_failure"
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "media-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "font-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "object-src": [CSP.NONE],
+}
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+# How many reverse proxies (load balancer, CDN) stand in front of the site.
+# Their X-Forwarded-For entries are trusted to name the client; anything
+# further left was written by the client and is ignored.
+NEWSROOM_TRUSTED_PROXIES = int(os.environ.get("NEWSROOM_TRUSTED_PROXIES", "0"))
+if NEWSROOM_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool(
+    "DJANGO_SECURE_COOKIES", not DEBUG
+)
+SECURE_HSTS_SECONDS = int(
+    os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000")
+)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_SECURE_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", True)
+
+# The admin: its own address, and brute-force protection on its login.
+NEWSROOM_ADMIN_URL = os.environ.get("NEWSROOM_ADMIN_URL", "admin/").strip("/") + "/"
+AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "429.html"
+# TrustedProxyMiddleware has already put the real client in REMOTE_ADDR.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 # The site itself.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
@@ -157,6 +231,13 @@ NEWSROOM_MAX_LINKS = int(os.environ.get("NEWSROOM_MAX_LINKS", "2"))
 NEWSROOM_DUPLICATE_HOURS = int(os.environ.get("NEWSROOM_DUPLICATE_HOURS", "24"))
 NEWSROOM_REPORTS_TO_HOLD = int(os.environ.get("NEWSROOM_REPORTS_TO_HOLD", "3"))
 # 0 keeps comments open until a moderator closes them.
+# Flood control per client address (0 turns a limit off).
+NEWSROOM_COMMENT_INTERVAL_SECONDS = int(
+    os.environ.get("NEWSROOM_COMMENT_INTERVAL_SECONDS", "30")
+)
+NEWSROOM_COMMENTS_PER_HOUR = int(os.environ.get("NEWSROOM_COMMENTS_PER_HOUR", "10"))
+# People take longer than this between opening the form and posting; bots don't.
+NEWSROOM_MIN_SECONDS_TO_POST = int(os.environ.get("NEWSROOM_MIN_SECONDS_TO_POST", "3"))
 NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS = int(
     os.environ.get("NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS", "30")
 )
