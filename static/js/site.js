@@ -53,9 +53,16 @@
   // requests; without JavaScript the button submits the form instead.
   function setupCaptchaRefresh() {
     document.querySelectorAll("[data-captcha-refresh]").forEach(function (button) {
-      button.addEventListener("click", function (event) {
-        event.preventDefault();
-        var box = button.closest("[data-captcha]");
+      var box = button.closest("[data-captcha]");
+      var lifetime = parseInt(box.dataset.captchaLifetime || "0", 10) * 1000;
+      var expiry = null;
+      function expireLater() {
+        // A picture only works for a while: fetch a new one before it runs out.
+        if (!lifetime) return;
+        clearTimeout(expiry);
+        expiry = setTimeout(function () { refresh(false); }, lifetime - 30000);
+      }
+      function refresh(focus) {
         fetch(button.dataset.captchaRefresh, { headers: { "X-Requested-With": "XMLHttpRequest" } })
           .then(function (response) {
             if (!response.ok) throw new Error(response.status);
@@ -68,10 +75,16 @@
             box.querySelector("input[type=hidden]").value = data.key;
             var answer = box.querySelector("input[type=text]");
             answer.value = "";
-            answer.focus();
+            if (focus) answer.focus();
+            expireLater();
           })
-          .catch(function () { button.form.requestSubmit(button); });
+          .catch(function () { if (focus) button.form.requestSubmit(button); });
+      }
+      button.addEventListener("click", function (event) {
+        event.preventDefault();
+        refresh(true);
       });
+      expireLater();
     });
   }
 
