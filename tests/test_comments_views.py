@@ -64,7 +64,7 @@ def test_wrong_captcha_keeps_what_the_reader_typed(client, article, comment_data
     page = text_of(response)
     assert response.status_code == 400
     assert not Comment.objects.exists()
-    assert "The words you typed did not match the picture." in page
+    assert "The words you typed did not match the picture" in page
     assert 'value="Lena"' in page
     assert ">\nMy long and careful comment.</textarea>" in page
     assert f'value="{data["captcha_0"]}"' not in page, "a fresh picture is shown"
