@@ -1,12 +1,15 @@
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import condition, require_GET
 from django.views.generic import ListView
 
 from comments.forms import CommentForm
 from comments.models import COMMENTS_PER_PAGE, Comment
 
+from . import page_cache
 from .models import Article, Section
 
 
@@ -39,22 +42,35 @@ class SectionView(ListView):
         return super().get_context_data(section=self.section, **kwargs)
 
 
+def article_etag(request: HttpRequest, slug: str) -> str | None:
+    current = page_cache.version(slug)
+    return f"{current}-{request.GET.get('page', '1')}" if current else None
+
+
 @require_GET
+@condition(etag_func=article_etag)
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(
-        Article.objects.published().select_related("section"), slug=slug
-    )
-    return render_article_page(request, article)
+    page = request.GET.get("page", "1")
+    # A page showing a reader their own flash message is theirs alone.
+    shared = CookieStorage.cookie_name not in request.COOKIES
+    if shared and (content := page_cache.get(slug, page, request.get_host())):
+        response = HttpResponse(content)
+    else:
+        article = get_object_or_404(
+            Article.objects.published().select_related("section"), slug=slug
+        )
+        response = render_article_page(request, article)
+        if shared:
+            page_cache.store(slug, page, request.get_host(), response.content)
+    if shared:
+        # Anyone may keep a copy, but must check it is current before use.
+        patch_cache_control(response, public=True, no_cache=True)
+    else:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
-def render_article_page(
-    request: HttpRequest,
-    article: Article,
-    *,
-    comment_form: CommentForm | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    """The article page; the comment views use it to show a form with errors."""
+def render_article_page(request: HttpRequest, article: Article) -> HttpResponse:
     paginator = Paginator(
         Comment.objects.published().filter(article=article), COMMENTS_PER_PAGE
     )
@@ -67,6 +83,6 @@ def render_article_page(
         "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
         "comments": comments,
         "comment_count": paginator.count,
-        "comment_form": comment_form or CommentForm(),
+        "comment_form": CommentForm(),
     }
-    return render(request, "articles/article_detail.html", context, status=status)
+    return render(request, "articles/article_detail.html", context)

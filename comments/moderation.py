@@ -15,6 +15,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
+from articles import page_cache
 from articles.models import Article
 
 from . import rules, throttle
@@ -88,6 +89,8 @@ def submit(
             ModerationEvent.objects.create(
                 comment=comment, action=Action.HELD, rule=rule, detail=detail
             )
+        else:
+            page_cache.invalidate(article.slug)
     if ip_address:
         throttle.record_comment(ip_address)
     return comment
@@ -153,6 +156,7 @@ def hold_for_reports(comment: Comment, open_reports: int) -> None:
     if changed:
         comment.status, comment.hold_rule = CommentStatus.HELD, HoldRule.REPORTS
         comment.hold_detail = detail
+        page_cache.invalidate(comment.article.slug)
         ModerationEvent.objects.create(
             comment=comment, action=Action.HELD, rule=HoldRule.REPORTS, detail=detail
         )
@@ -243,6 +247,11 @@ def _decide(
         LogEntry.objects.log_actions(
             user_id=by.pk, queryset=comments, action_flag=CHANGE, change_message=message
         )
+        stories = Article.objects.filter(comments__in=ids).values_list(
+            "slug", flat=True
+        )
+        for slug in set(stories):
+            page_cache.invalidate(slug)
     return len(comments)
 
 
@@ -276,6 +285,8 @@ def _set_comments_open(
                 action_flag=CHANGE,
                 change_message=message,
             )
+            for article in targets:
+                page_cache.invalidate(article.slug)
     return len(targets)
 
 

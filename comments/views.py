@@ -3,12 +3,12 @@ import math
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from articles.models import Article
-from articles.views import render_article_page
 
 from . import moderation
 from .forms import CommentForm, ReportForm
@@ -32,9 +32,9 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                 "body": form["body"].value(),
             }
         )
-        return render_article_page(request, article, comment_form=fresh)
+        return render_write_page(request, article, fresh)
     if not form.is_valid():
-        return render_article_page(request, article, comment_form=form, status=400)
+        return render_write_page(request, article, form, status=400)
     try:
         comment = moderation.submit(
             article=article,
@@ -55,7 +55,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
             )
             % {"duration": moderation.ban_duration(banned.ban.expires_at)},
         )
-        return render_article_page(request, article, comment_form=form, status=403)
+        return render_write_page(request, article, form, status=403)
     except moderation.TooSoon as limited:
         messages.error(
             request,
@@ -65,7 +65,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
             )
             % {"wait": timesince_words(limited.retry_after)},
         )
-        response = render_article_page(request, article, comment_form=form, status=429)
+        response = render_write_page(request, article, form, status=429)
         response["Retry-After"] = str(limited.retry_after)
         return response
     if comment.status == Comment.Status.HELD:
@@ -98,7 +98,45 @@ def refuse_closed(
             "posted. Your text is below if you want to keep it."
         ),
     )
-    return render_article_page(request, article, comment_form=form, status=403)
+    return render_write_page(request, article, form, status=403)
+
+
+@require_GET
+def write_comment(request: HttpRequest, slug: str) -> HttpResponse:
+    """The comment form on a page of its own, for readers without JavaScript."""
+    article = get_object_or_404(
+        Article.objects.published().select_related("section"), slug=slug
+    )
+    return render_write_page(request, article, CommentForm())
+
+
+@require_GET
+def form_security(request: HttpRequest) -> HttpResponse:
+    """The captcha and form tokens, fetched when a reader starts to comment.
+
+    Kept out of the article page so that viewing a story writes nothing
+    (each captcha is a database row) and the page can be cached for all.
+    """
+    response = render(
+        request,
+        "comments/_comment_form.html#form-security",
+        {"form": CommentForm()},
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def render_write_page(
+    request: HttpRequest, article: Article, form: CommentForm, status: int = 200
+) -> HttpResponse:
+    response = render(
+        request,
+        "comments/write.html",
+        {"article": article, "form": form, "with_security": True},
+        status=status,
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def get_public_comment(pk: int) -> Comment:

@@ -35,7 +35,7 @@ def post_comment(client, article, settings):
     settings.NEWSROOM_COMMENTS_PER_HOUR = 0
 
     def post(user_name: str, body: str):
-        form = captcha_from(client.get(article.get_absolute_url()))
+        form = captcha_from(client.get("/comments/form-security/"))
         return client.post(
             f"/story/{article.slug}/comments/",
             {"user_name": user_name, "body": body, **form},

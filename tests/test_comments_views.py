@@ -233,7 +233,7 @@ def test_comment_text_is_escaped(client, article, comment_data):
 
 
 def test_captcha_image_shows_a_real_word_and_the_form_labels_it(client, article):
-    page = client.get(article.get_absolute_url())
+    page = client.get(f"/story/{article.slug}/comment/")
     captcha = captcha_from(page)
 
     image = client.get(f"/captcha/image/{captcha['captcha_0']}/")
@@ -318,7 +318,7 @@ def test_audio_alternative_speaks_the_word(client, article, settings):
         if os.environ.get("CI"):
             pytest.fail("flite must be installed in CI for the audio captcha")
         pytest.skip("flite is not installed here, so the site offers no audio")
-    page = client.get(article.get_absolute_url())
+    page = client.get(f"/story/{article.slug}/comment/")
     key = captcha_from(page)["captcha_0"]
     audio_url = f"/captcha/audio/{key}.wav"
 

@@ -51,8 +51,8 @@
 
   // django-simple-captcha's refresh view answers only XMLHttpRequest-style
   // requests; without JavaScript the button submits the form instead.
-  function setupCaptchaRefresh() {
-    document.querySelectorAll("[data-captcha-refresh]").forEach(function (button) {
+  function setupCaptchaRefresh(root) {
+    root.querySelectorAll("[data-captcha-refresh]").forEach(function (button) {
       var box = button.closest("[data-captcha]");
       var lifetime = parseInt(box.dataset.captchaLifetime || "0", 10) * 1000;
       var expiry = null;
@@ -88,8 +88,48 @@
     });
   }
 
+  // The article page is cached for everyone, so it carries no captcha and no
+  // CSRF token: they are fetched, fresh for this reader, when they start to
+  // write. Without JavaScript the form stays hidden and a link leads to the
+  // comment form on a page of its own.
+  function setupCommentForm() {
+    document.querySelectorAll("form[data-security-url]").forEach(function (form) {
+      var slot = form.querySelector("[data-form-security]");
+      var loading = null;
+      form.hidden = false;
+      function load() {
+        if (!loading) {
+          loading = fetch(form.dataset.securityUrl, { credentials: "same-origin" })
+            .then(function (response) {
+              if (!response.ok) throw new Error(response.status);
+              return response.text();
+            })
+            .then(function (html) {
+              slot.innerHTML = html;
+              setupCaptchaRefresh(slot);
+            })
+            .catch(function () {
+              loading = null;
+              slot.textContent = "The security check could not be loaded. Please try again.";
+            });
+        }
+        return loading;
+      }
+      form.addEventListener("focusin", load);
+      form.addEventListener("submit", function (event) {
+        if (slot.querySelector("input[name=captcha_0]")) return;
+        event.preventDefault();
+        load().then(function () {
+          var answer = slot.querySelector("input[type=text]");
+          if (answer) answer.focus();
+        });
+      });
+    });
+  }
+
   setupFontSize();
   setupPrint();
   setupShare();
-  setupCaptchaRefresh();
+  setupCommentForm();
+  setupCaptchaRefresh(document);
 })();

@@ -1,0 +1,168 @@
+"""The article page is a cacheable read, and never shows what was removed."""
+
+import pytest
+from captcha.models import CaptchaStore
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from comments import moderation
+from comments.models import Comment, Reason
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_viewing_an_article_writes_nothing(client, article, make_comment):
+    make_comment(article)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(article.get_absolute_url())
+
+    writes = [
+        q["sql"]
+        for q in queries
+        if q["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}
+    ]
+    assert writes == []
+    assert not CaptchaStore.objects.exists()
+
+
+@pytest.mark.parametrize("existing", [0, 10, 500])
+def test_cold_page_costs_a_fixed_number_of_queries(
+    client, article, make_comment, existing
+):
+    Comment.objects.bulk_create(
+        Comment(article=article, user_name="R", body=f"Comment {n}")
+        for n in range(existing)
+    )
+
+    # The story, the comment count, a page of comments, the sections.
+    assert queries_for(client, article.get_absolute_url()) <= 4
+
+
+def test_warm_page_costs_no_query(client, article, make_comment):
+    make_comment(article)
+    client.get(article.get_absolute_url())
+
+    assert queries_for(client, article.get_absolute_url()) == 0
+
+
+def test_anonymous_readers_get_cache_headers_a_cdn_can_honour(client, article):
+    response = client.get(article.get_absolute_url())
+
+    assert response["ETag"]
+    assert "public" in response["Cache-Control"]
+    assert "no-cache" in response["Cache-Control"]
+    assert "Cookie" not in response.get("Vary", "")
+    assert not response.cookies
+
+
+def test_conditional_get_answers_304_until_the_page_changes(
+    client, article, make_comment
+):
+    etag = client.get(article.get_absolute_url())["ETag"]
+
+    assert (
+        client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag).status_code
+        == 304
+    )
+    moderation.submit(
+        article=article,
+        user_name="Lena",
+        body="New comment",
+        ip_address="192.0.2.9",
+        user_agent="",
+    )
+    fresh = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=etag)
+    assert fresh.status_code == 200
+    assert "New comment" in fresh.content.decode()
+
+
+def test_each_page_of_comments_has_its_own_etag(client, article):
+    Comment.objects.bulk_create(
+        Comment(article=article, user_name="R", body="x") for _ in range(60)
+    )
+    moderation.submit(
+        article=article, user_name="L", body="y", ip_address=None, user_agent=""
+    )
+    assert (
+        client.get(article.get_absolute_url())["ETag"]
+        != client.get(article.get_absolute_url() + "?page=2")["ETag"]
+    )
+
+
+def page(client, article) -> str:
+    return client.get(article.get_absolute_url()).content.decode()
+
+
+def test_cache_follows_every_comment_state_change(
+    client, article, make_comment, moderator, settings
+):
+    settings.NEWSROOM_REPORTS_TO_HOLD = 1
+    comment = make_comment(article, body="Watch this comment")
+    assert "Watch this comment" in page(client, article)  # now cached
+
+    moderation.remove([comment], by=moderator, reason=Reason.RACIST)
+    assert "Watch this comment" not in page(client, article)
+
+    moderation.restore([comment], by=moderator)
+    assert "Watch this comment" in page(client, article)
+
+    moderation.report(comment=comment, reason=Reason.SPAM, reporter_ip="192.0.2.1")
+    assert "Watch this comment" not in page(client, article)
+
+    moderation.approve([comment], by=moderator)
+    assert "Watch this comment" in page(client, article)
+
+    moderation.close_comments([article], by=moderator)
+    assert "Comments on this story are closed." in page(client, article)
+
+    moderation.reopen_comments([article], by=moderator)
+    assert "Comments on this story are closed." not in page(client, article)
+
+
+def test_posting_shows_the_new_comment_at_once(client, article, comment_data):
+    page(client, article)
+
+    client.post(f"/story/{article.slug}/comments/", comment_data(body="Fresh one"))
+
+    assert "Fresh one" in page(client, article)
+
+
+def test_editing_the_article_refreshes_its_page(client, article):
+    page(client, article)
+
+    article.headline = "A corrected headline"
+    article.save()
+
+    assert "A corrected headline" in page(client, article)
+
+
+def test_a_readers_flash_message_is_never_served_to_others(
+    client, article, comment_data
+):
+    from django.test import Client
+
+    response = client.post(
+        f"/story/{article.slug}/comments/", comment_data(), follow=True
+    )
+    assert "Thank you! Your comment is published." in response.content.decode()
+    assert "private" in response["Cache-Control"]
+
+    assert "Thank you!" not in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_a_broken_cache_still_serves_the_page(client, article):
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    with mock.patch.object(cache, "get_many", side_effect=ConnectionError("down")):
+        response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert article.headline in response.content.decode()
