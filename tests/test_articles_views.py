@@ -6,8 +6,6 @@ from urllib.parse import quote
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from PIL import Image
 
