@@ -7,11 +7,24 @@ INSTALLED   := $(VENV)/.installed
 HOST        ?= 127.0.0.1
 PORT        ?= 8000
 
-.PHONY: run test setup system-packages lint format lock clean
+.PHONY: run serve test setup system-packages lint format lock clean
 
 run: setup
 	$(PYTHON) manage.py load_demo
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
+
+# Production-like: debug off, collected static files through WhiteNoise,
+# gunicorn. Uses Redis when REDIS_URL is set. The secret key below is for
+# this machine only; production sets its own.
+serve: setup
+	$(PYTHON) manage.py load_demo
+	DJANGO_DEBUG=false $(SERVE_ENV) $(PYTHON) manage.py collectstatic --no-input -v0
+	DJANGO_DEBUG=false $(SERVE_ENV) $(VENV)/bin/gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi
+
+SERVE_ENV = DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-$$(hostname)-not-for-production} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1} \
+	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0 \
+	NEWSROOM_SERVE_MEDIA=true GUNICORN_BIND=$(HOST):$(PORT)
 
 test: setup system-packages
 	$(PYTHON) -m pytest $(PYTEST_ARGS)

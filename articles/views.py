@@ -3,7 +3,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 from django.views.generic import ListView
 
 from comments.forms import CommentForm
@@ -47,7 +47,7 @@ def article_etag(request: HttpRequest, slug: str) -> str | None:
     return f"{current}-{request.GET.get('page', '1')}" if current else None
 
 
-@require_GET
+@require_safe
 @condition(etag_func=article_etag)
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = request.GET.get("page", "1")

@@ -6,11 +6,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from articles.models import Article
 
-from . import moderation
+from . import housekeeping, moderation
 from .forms import CommentForm, ReportForm
 from .models import Comment
 
@@ -101,7 +105,7 @@ def refuse_closed(
     return render_write_page(request, article, form, status=403)
 
 
-@require_GET
+@require_safe
 def write_comment(request: HttpRequest, slug: str) -> HttpResponse:
     """The comment form on a page of its own, for readers without JavaScript."""
     article = get_object_or_404(
@@ -110,13 +114,14 @@ def write_comment(request: HttpRequest, slug: str) -> HttpResponse:
     return render_write_page(request, article, CommentForm())
 
 
-@require_GET
+@require_safe
 def form_security(request: HttpRequest) -> HttpResponse:
     """The captcha and form tokens, fetched when a reader starts to comment.
 
     Kept out of the article page so that viewing a story writes nothing
     (each captcha is a database row) and the page can be cached for all.
     """
+    housekeeping.run_if_due()
     response = render(
         request,
         "comments/_comment_form.html#form-security",
@@ -148,7 +153,7 @@ def get_public_comment(pk: int) -> Comment:
     )
 
 
-@require_GET
+@require_safe
 def permalink(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_public_comment(pk)
     page = comment.page_number()

@@ -1,0 +1,26 @@
+"""gunicorn settings: `gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi`.
+
+Every value can be overridden from the environment.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Workers share the cache only through Redis. Without REDIS_URL each worker
+# would keep its own cache, and one worker could serve a page another has
+# retired, so a single worker (with threads) serves instead.
+default_workers = (
+    multiprocessing.cpu_count() * 2 + 1 if os.environ.get("REDIS_URL") else 1
+)
+workers = int(os.environ.get("WEB_CONCURRENCY", default_workers))
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so that a slow leak cannot grow for ever.
+max_requests = 2000
+max_requests_jitter = 200
+accesslog = "-"
+errorlog = "-"
+forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
