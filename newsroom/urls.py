@@ -1,13 +1,16 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from . import views
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} administration"
 admin.site.site_title = settings.NEWSROOM_SITE_NAME
 
 urlpatterns = [
     path(settings.NEWSROOM_ADMIN_URL, admin.site.urls),
+    path("healthz", views.health, name="health"),
     path("captcha/", include("captcha.urls")),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
@@ -15,5 +18,11 @@ urlpatterns = [
 
 handler500 = "newsroom.views.server_error"
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.NEWSROOM_SERVE_MEDIA:
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]

@@ -1,8 +1,48 @@
-"""Error pages that must render without the database."""
+"""Site-wide views: the health check, and error pages that must render
+without the database."""
+
+import logging
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+@never_cache
+def health(request: HttpRequest) -> JsonResponse:
+    """For the load balancer: 200 when the database and cache answer, else 503."""
+    checks = {"database": check_database(), "cache": check_cache()}
+    healthy = all(state == "ok" for state in checks.values())
+    return JsonResponse(checks, status=200 if healthy else 503)
+
+
+def check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:  # any failure means unhealthy; the log says which
+        logger.exception("Health check: database unavailable")
+        return "unavailable"
+    return "ok"
+
+
+def check_cache() -> str:
+    try:
+        cache.set("health:probe", "ok", 10)
+        if cache.get("health:probe") != "ok":
+            return "unavailable"
+    except Exception:
+        logger.exception("Health check: cache unavailable")
+        return "unavailable"
+    return "ok"
 
 
 def render_error(
