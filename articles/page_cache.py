@@ -1,9 +1,10 @@
 """The article page as a cached read.
 
 Readers vastly outnumber commenters, so a rendered article page is kept in
-the cache under a version that every change to the story or its comments
-replaces: a reader never sees a removed comment from the cache, and a warm
-page costs no database query at all. The version doubles as the ETag.
+the cache together with the version of the story it was rendered from.
+Every change to the story or its comments replaces that version, so a
+reader never gets a removed comment from the cache; a warm page costs one
+cache round trip and no database query. The version doubles as the ETag.
 
 When the cache cannot be reached, pages are rendered from the database as
 if nothing were cached.
@@ -18,43 +19,35 @@ from django.db import transaction
 logger = logging.getLogger(__name__)
 
 SITE_KEY = "pages:site-version"
-TIMEOUT = 24 * 3600
+TIMEOUT = 3600
 
 
-def version(slug: str) -> str | None:
-    """The current version of a story's pages; None when the cache is down."""
-    keys = [SITE_KEY, story_key(slug)]
+def lookup(slug: str, page: str, host: str) -> tuple[str | None, bytes | None]:
+    """The story's current version and its cached page, in one round trip.
+
+    The version is None when the cache is down; the page is None when it
+    is not cached for the current version.
+    """
+    keys = [SITE_KEY, story_key(slug), page_key(slug, page, host)]
     try:
-        versions = cache.get_many(keys)
-        for key in keys:
-            if key not in versions:
-                cache.add(key, uuid.uuid4().hex, None)
-        versions = cache.get_many(keys)
+        found = cache.get_many(keys)
+        if SITE_KEY not in found or story_key(slug) not in found:
+            for key in keys[:2]:
+                cache.add(key, uuid.uuid4().hex[:12], None)
+            found = cache.get_many(keys)
     except Exception:  # a cache failure only costs speed
         logger.exception("Cache unavailable; article page not cached")
-        return None
-    if len(versions) < len(keys):
-        return None
-    return f"{versions[SITE_KEY][:8]}{versions[story_key(slug)][:8]}"
+        return None, None
+    if SITE_KEY not in found or story_key(slug) not in found:
+        return None, None
+    current = f"{found[SITE_KEY]}{found[story_key(slug)]}"
+    cached_version, content = found.get(keys[2], (None, None))
+    return current, content if cached_version == current else None
 
 
-def get(slug: str, page: str, host: str) -> bytes | None:
-    current = version(slug)
-    if current is None:
-        return None
+def store(slug: str, page: str, host: str, version: str, content: bytes) -> None:
     try:
-        return cache.get(page_key(slug, page, host, current))
-    except Exception:
-        logger.exception("Cache unavailable; article page not cached")
-        return None
-
-
-def store(slug: str, page: str, host: str, content: bytes) -> None:
-    current = version(slug)
-    if current is None:
-        return
-    try:
-        cache.set(page_key(slug, page, host, current), content, TIMEOUT)
+        cache.set(page_key(slug, page, host), (version, content), TIMEOUT)
     except Exception:
         logger.exception("Cache unavailable; article page not cached")
 
@@ -88,5 +81,5 @@ def story_key(slug: str) -> str:
     return f"pages:story:{slug}"
 
 
-def page_key(slug: str, page: str, host: str, current: str) -> str:
-    return f"pages:article:{current}:{host}:{slug}:{page}"
+def page_key(slug: str, page: str, host: str) -> str:
+    return f"pages:article:{host}:{slug}:{page}"

@@ -2,8 +2,9 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_cache_control
-from django.views.decorators.http import condition, require_safe
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from comments.forms import CommentForm
@@ -42,37 +43,43 @@ class SectionView(ListView):
         return super().get_context_data(section=self.section, **kwargs)
 
 
-def article_etag(request: HttpRequest, slug: str) -> str | None:
-    current = page_cache.version(slug)
-    return f"{current}-{request.GET.get('page', '1')}" if current else None
-
-
 @require_safe
-@condition(etag_func=article_etag)
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page = request.GET.get("page", "1")
     # A page showing a reader their own flash message is theirs alone.
-    shared = CookieStorage.cookie_name not in request.COOKIES
-    if shared and (content := page_cache.get(slug, page, request.get_host())):
-        response = HttpResponse(content)
-    else:
-        article = get_object_or_404(
-            Article.objects.published().select_related("section"), slug=slug
-        )
-        response = render_article_page(request, article)
-        if shared:
-            page_cache.store(slug, page, request.get_host(), response.content)
-    if shared:
-        # Anyone may keep a copy, but must check it is current before use.
-        patch_cache_control(response, public=True, no_cache=True)
-    else:
+    if CookieStorage.cookie_name in request.COOKIES:
+        response = render_article_page(request, get_public_article(slug))
         patch_cache_control(response, private=True, no_store=True)
+        return response
+    host = request.get_host()
+    version, content = page_cache.lookup(slug, page, host)
+    etag = quote_etag(f"{version}-{page}") if version else None
+    if etag and (not_modified := get_conditional_response(request, etag=etag)):
+        return not_modified
+    if content is None:
+        content = render_article_page(request, get_public_article(slug)).content
+        if version:
+            page_cache.store(slug, page, host, version, content)
+    response = HttpResponse(content)
+    if etag:
+        response["ETag"] = etag
+    # Anyone may keep a copy, but must check it is current before use.
+    patch_cache_control(response, public=True, no_cache=True)
     return response
+
+
+def get_public_article(slug: str) -> Article:
+    return get_object_or_404(
+        Article.objects.published().select_related("section"), slug=slug
+    )
 
 
 def render_article_page(request: HttpRequest, article: Article) -> HttpResponse:
     paginator = Paginator(
-        Comment.objects.published().filter(article=article), COMMENTS_PER_PAGE
+        Comment.objects.published()
+        .filter(article=article)
+        .only("user_name", "body", "created_at"),
+        COMMENTS_PER_PAGE,
     )
     try:
         comments = paginator.page(request.GET.get("page", 1))

@@ -127,7 +127,31 @@
     });
   }
 
+  // Comment times are sent as exact times, so a cached page stays true;
+  // here they become "5 minutes ago", with the exact time kept as a tooltip.
+  function setupRelativeTimes() {
+    var units = [["year", 31536000], ["month", 2592000], ["week", 604800],
+                 ["day", 86400], ["hour", 3600], ["minute", 60]];
+    var format = window.Intl && Intl.RelativeTimeFormat
+      ? new Intl.RelativeTimeFormat(document.documentElement.lang || "en", { numeric: "auto" })
+      : null;
+    if (!format) return;
+    document.querySelectorAll("time[data-relative]").forEach(function (time) {
+      var seconds = (Date.parse(time.getAttribute("datetime")) - Date.now()) / 1000;
+      if (isNaN(seconds)) return;
+      time.title = time.textContent;
+      for (var i = 0; i < units.length; i++) {
+        if (Math.abs(seconds) >= units[i][1]) {
+          time.textContent = format.format(Math.round(seconds / units[i][1]), units[i][0]);
+          return;
+        }
+      }
+      time.textContent = format.format(0, "minute") === "this minute" ? "just now" : format.format(0, "minute");
+    });
+  }
+
   setupFontSize();
+  setupRelativeTimes();
   setupPrint();
   setupShare();
   setupCommentForm();
