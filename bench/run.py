@@ -1,0 +1,280 @@
+"""How fast the article page is, next to what Django can serve at all.
+
+    .venv/bin/python bench/run.py [--seconds 5] [--comments 0 50 500]
+
+For each number of comments, seeds a story on a fresh SQLite database,
+starts the production server (gunicorn, 2 workers) on loopback and measures
+with wrk (installed from Debian's packages if missing): the ceiling (a
+minimal Django view returning as many bytes as the article page), the
+article page warm (cached) and cold (no cache at all), the comment POST
+path and the captcha image. Prints requests/s, p50 and p99 latency, each
+as a ratio to the ceiling, and the queries one article request costs.
+"""
+
+import argparse
+import http.cookiejar
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+PROJECT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CONNECTIONS = 16
+
+
+def ensure_wrk() -> str:
+    if not shutil.which("wrk"):
+        print("Installing wrk from Debian's packages...")
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True)
+    return shutil.which("wrk")
+
+
+def environment(database: Path, **extra: str) -> dict[str, str]:
+    return os.environ | {
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DATABASE_URL": f"sqlite:///{database}",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "bench-only-" + "k" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_SECURE_COOKIES": "false",
+        "NEWSROOM_COMMENT_INTERVAL_SECONDS": "0",
+        "NEWSROOM_COMMENTS_PER_HOUR": "0",
+        "NEWSROOM_MIN_SECONDS_TO_POST": "0",
+        "NEWSROOM_DUPLICATE_HOURS": "0",
+        **extra,
+    }
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=PROJECT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+SEED = """
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from articles.models import Article, Section
+from captcha.models import CaptchaStore
+from comments.models import Comment
+import datetime, django.utils.timezone as tz
+section = Section.objects.create(name="World", slug="world")
+article = Article.objects.create(
+    headline="Harbour towns race to raise sea walls", slug="bench-story",
+    section=section, summary="A summary.", byline="Mara Ellison", source="Newsroom",
+    body="\\n\\n".join(["A paragraph of the story, long enough to read like one."] * 8),
+    status="published")
+Comment.objects.bulk_create(
+    Comment(article=article, user_name=f"Reader {n}", body=f"Comment {n}: " + "words " * 30,
+            ip_address="192.0.2.1") for n in range(COMMENTS))
+expiry = tz.now() + datetime.timedelta(hours=2)
+CaptchaStore.objects.bulk_create(
+    CaptchaStore(challenge="BENCH", response="bench", hashkey=f"bench{n:035d}", expiration=expiry)
+    for n in range(50000))
+client = Client(HTTP_HOST="127.0.0.1")
+cache.clear()
+with CaptureQueriesContext(connection) as cold:
+    page = client.get("/story/bench-story/")
+with CaptureQueriesContext(connection) as warm:
+    client.get("/story/bench-story/")
+print(len(page.content), len(cold), len(warm))
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def server(env: dict[str, str]):
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            PYTHON,
+            "-m",
+            "gunicorn",
+            "-c",
+            "newsroom/gunicorn.conf.py",
+            "newsroom.wsgi",
+        ],
+        cwd=PROJECT,
+        env=env | {"GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(base + "/bench/ceiling/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("gunicorn did not start")
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def wrk(url: str, seconds: int, script: Path | None = None) -> dict[str, float]:
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{CONNECTIONS}",
+        f"-d{seconds}s",
+        "--latency",
+        *(["-s", str(script)] if script else []),
+        url,
+    ]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": rate,
+        "p50": to_ms(re.search(r"50%\s+([\d.]+\w+)", output).group(1)),
+        "p99": to_ms(re.search(r"99%\s+([\d.]+\w+)", output).group(1)),
+        "errors": int(bad.group(1)) if bad else 0,
+    }
+
+
+def to_ms(value: str) -> float:
+    number, unit = re.match(r"([\d.]+)(\w+)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+POST_SCRIPT = """
+local threads = 0
+setup = function(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
+counter = 0
+request = function()
+  counter = counter + 1
+  local body = "csrfmiddlewaretoken={token}&rendered_at={rendered_at}"
+    .. "&user_name=Bench+reader&captcha_1=bench"
+    .. "&captcha_0=bench" .. string.format("%035d", (counter * {threads} + id) % 50000)
+    .. "&body=Benchmark+comment+" .. id .. "+" .. counter
+  return wrk.format("POST", "/story/bench-story/comments/", {{
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = "csrftoken={cookie}",
+  }}, body)
+end
+"""
+
+
+def post_script(base: str, directory: Path) -> Path:
+    """A wrk script posting comments with captchas the seed stored."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    fragment = opener.open(base + "/comments/form-security/").read().decode()
+    fields = dict(
+        re.findall(
+            r'name="(csrfmiddlewaretoken|rendered_at)" value="([^"]+)"', fragment
+        )
+    )
+    cookie = next(c.value for c in jar if c.name == "csrftoken")
+    script = directory / "post.lua"
+    script.write_text(
+        POST_SCRIPT.format(
+            token=fields["csrfmiddlewaretoken"],
+            rendered_at=urllib.parse.quote(fields["rendered_at"]),
+            cookie=cookie,
+            threads=2,
+        )
+    )
+    return script
+
+
+def row(label: str, result: dict[str, float], ceiling: dict[str, float]) -> None:
+    ratio = result["rps"] / ceiling["rps"]
+    errors = f"  ({result['errors']} errors)" if result["errors"] else ""
+    print(
+        f"  {label:28} {result['rps']:9.0f} req/s {ratio:6.2f}x ceiling"
+        f"   p50 {result['p50']:7.2f} ms   p99 {result['p99']:7.2f} ms{errors}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5)
+    parser.add_argument("--comments", type=int, nargs="+", default=[0, 50, 500])
+    args = parser.parse_args()
+    ensure_wrk()
+    print(
+        f"gunicorn, 2 workers, SQLite; wrk, 2 threads, {CONNECTIONS} connections, "
+        f"{args.seconds} s per measure; {os.cpu_count()} cores.\n"
+    )
+    for comments in args.comments:
+        with tempfile.TemporaryDirectory() as directory:
+            directory = Path(directory)
+            database = directory / "bench.sqlite3"
+            env = environment(database)
+            manage(env, "migrate", "-v0")
+            manage(env, "collectstatic", "--no-input", "-v0")
+            size, cold_queries, warm_queries = map(
+                int,
+                manage(
+                    env,
+                    "shell",
+                    "-v",
+                    "0",
+                    "-c",
+                    SEED.replace("COMMENTS", str(comments)),
+                )
+                .split("\n")[-2]
+                .split(),
+            )
+            env["NEWSROOM_BENCH_BYTES"] = str(size)
+            print(
+                f"{comments} comments: page {size:,} bytes; queries per article "
+                f"request: {cold_queries} cold, {warm_queries} warm"
+            )
+            story = "/story/bench-story/"
+            with server(env) as base:
+                ceiling = wrk(base + "/bench/ceiling/", args.seconds)
+                row("ceiling (minimal view)", ceiling, ceiling)
+                urllib.request.urlopen(base + story).read()
+                row("article page, warm", wrk(base + story, args.seconds), ceiling)
+                if comments == args.comments[-1]:
+                    row(
+                        "captcha image",
+                        wrk(
+                            base + "/captcha/image/bench" + "0" * 35 + "/", args.seconds
+                        ),
+                        ceiling,
+                    )
+                    row(
+                        "comment POST",
+                        wrk(base + story, args.seconds, post_script(base, directory)),
+                        ceiling,
+                    )
+            with server(env | {"NEWSROOM_BENCH_NO_CACHE": "1"}) as base:
+                row("article page, cold", wrk(base + story, args.seconds), ceiling)
+            print()
+
+
+if __name__ == "__main__":
+    main()
