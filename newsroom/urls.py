@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from . import views
 
@@ -20,9 +19,5 @@ handler500 = "newsroom.views.server_error"
 
 if settings.NEWSROOM_SERVE_MEDIA:
     urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", views.media)
     ]

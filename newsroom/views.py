@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.static import serve
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +22,11 @@ def health(request: HttpRequest) -> JsonResponse:
     checks = {"database": check_database(), "cache": check_cache()}
     healthy = all(state == "ok" for state in checks.values())
     return JsonResponse(checks, status=200 if healthy else 503)
+
+
+def media(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded photos, when Django serves them itself (NEWSROOM_SERVE_MEDIA)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 def check_database() -> str:
