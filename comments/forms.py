@@ -71,7 +71,7 @@ class CommentForm(forms.ModelForm):
         label=_("Your Comment"),
         normalize=text.normalize_comment,
         limit=COMMENT_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 6, "data-limit": COMMENT_LENGTH}),
         error_messages={
             "required": _("Please write your comment."),
             "max_length": _(

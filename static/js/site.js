@@ -54,6 +54,8 @@
   function setupCaptchaRefresh(root) {
     root.querySelectorAll("[data-captcha-refresh]").forEach(function (button) {
       var box = button.closest("[data-captcha]");
+      // A plain button now, so that Enter in a field posts the comment.
+      button.type = "button";
       var lifetime = parseInt(box.dataset.captchaLifetime || "0", 10) * 1000;
       var expiry = null;
       function expireLater() {
@@ -150,8 +152,47 @@
     });
   }
 
+  // "123 of 3000 characters", counted as the server counts them (what a
+  // reader sees as one character counts as one).
+  function setupCharacterCounters() {
+    var segmenter = window.Intl && Intl.Segmenter ? new Intl.Segmenter() : null;
+    function length(text) {
+      if (!segmenter) return Array.from(text).length;
+      var count = 0;
+      for (var _ of segmenter.segment(text)) count++;
+      return count;
+    }
+    document.querySelectorAll("textarea[data-limit]").forEach(function (area) {
+      var limit = parseInt(area.dataset.limit, 10);
+      var counter = document.createElement("p");
+      counter.className = "char-counter";
+      counter.id = area.id + "_counter";
+      counter.setAttribute("aria-live", "polite");
+      area.insertAdjacentElement("afterend", counter);
+      area.setAttribute(
+        "aria-describedby",
+        ((area.getAttribute("aria-describedby") || "") + " " + counter.id).trim()
+      );
+      function update() {
+        var used = length(area.value);
+        counter.textContent = used + " of " + limit + " characters";
+        counter.classList.toggle("over", used > limit);
+      }
+      area.addEventListener("input", update);
+      update();
+    });
+  }
+
+  // After a failed post, take the reader to the first field to fix.
+  function focusFirstError() {
+    var invalid = document.querySelector("form [aria-invalid=true]:not([type=hidden])");
+    if (invalid) invalid.focus();
+  }
+
   setupFontSize();
   setupRelativeTimes();
+  setupCharacterCounters();
+  window.addEventListener("load", focusFirstError);
   setupPrint();
   setupShare();
   setupCommentForm();

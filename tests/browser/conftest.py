@@ -5,10 +5,13 @@ Debian's /usr/bin/chromium. When that is missing the tests fail, not skip:
 `make test` and CI install it.
 """
 
+import io
 import os
+from pathlib import Path
 
 import pytest
 from captcha.models import CaptchaStore
+from django.core.management import call_command
 
 CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
 
@@ -50,3 +53,26 @@ def solve_captcha(page) -> None:
     key = page.locator("input[name=captcha_0]").input_value()
     answer = CaptchaStore.objects.get(hashkey=key).response
     page.get_by_label("Enter the words you see:").fill(answer)
+
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+@pytest.fixture
+def demo_site(settings):
+    """The demo stories, comments and photos, as `make run` shows them."""
+    settings.DEBUG = True  # load_demo refuses to run in production
+    call_command("load_demo", stdout=io.StringIO())
+    settings.DEBUG = False
+
+
+def screenshot(page, name: str, **options) -> None:
+    """Keep a picture of the page for people to look at (not committed)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"{name}.png", **options)
+
+
+def has_no_horizontal_scroll(page) -> bool:
+    return page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
