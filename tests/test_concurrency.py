@@ -41,9 +41,10 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def server_environment(database_url: str) -> dict[str, str]:
+def server_environment(database_url: str, static_root: Path) -> dict[str, str]:
     return os.environ | {
         "DATABASE_URL": database_url,
+        "DJANGO_STATIC_ROOT": str(static_root),
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "concurrency-test-key-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -58,9 +59,15 @@ def server_environment(database_url: str) -> dict[str, str]:
 @contextlib.contextmanager
 def run_site(database_url: str, log: Path):
     """Migrate, add a story, start gunicorn; yields the story's URL."""
-    env = server_environment(database_url)
+    env = server_environment(database_url, log.parent / "static")
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "migrate", "-v0"], cwd=PROJECT, env=env, check=True)
+    subprocess.run(
+        [*manage, "collectstatic", "--no-input", "-v0"],
+        cwd=PROJECT,
+        env=env,
+        check=True,
+    )
     subprocess.run(
         [
             *manage,
@@ -121,7 +128,10 @@ def post_comments(url: str, client: int, captcha_answer) -> list[int]:
     )
     statuses = []
     for number in range(COMMENTS_PER_CLIENT):
-        page = opener.open(url, timeout=30).read().decode()
+        opener.open(url, timeout=30).read()  # the story, as the reader opens it
+        # What the page's script fetches when the reader starts to write.
+        security = url.split("/story/")[0] + "/comments/form-security/"
+        page = opener.open(security, timeout=30).read().decode()
         fields = dict(
             re.findall(
                 r'name="(csrfmiddlewaretoken|captcha_0|rendered_at)" value="([^"]*)"',
