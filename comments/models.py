@@ -51,6 +51,12 @@ class CommentQuerySet(models.QuerySet):
         open_reports = Report.objects.filter(resolved=False).values("comment_id")
         return self.published().filter(pk__in=open_reports)
 
+    def public(self) -> "CommentQuerySet":
+        """Published comments on stories readers can see."""
+        from articles.models import Article  # articles depends on comments too
+
+        return self.published().filter(article__in=Article.objects.published())
+
     def needs_attention(self) -> "CommentQuerySet":
         """What a moderator must decide on: held or reported comments."""
         # Ids from two index-friendly queries; an OR of the two conditions

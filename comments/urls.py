@@ -1,10 +1,19 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "comments"
 
 urlpatterns = [
+    path("forum/", views.ForumView.as_view(), name="forum"),
+    path(
+        "story/<slug:slug>/comments/rss/", feeds.StoryCommentsFeed(), name="story_feed"
+    ),
+    path(
+        "story/<slug:slug>/comments/atom/",
+        feeds.StoryCommentsAtomFeed(),
+        name="story_atom",
+    ),
     path("story/<slug:slug>/comments/", views.post_comment, name="post"),
     path("story/<slug:slug>/comment/", views.write_comment, name="write"),
     path("comments/form-security/", views.form_security, name="form_security"),

@@ -1,8 +1,10 @@
 import math
+from datetime import timedelta
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,12 +13,13 @@ from django.views.decorators.http import (
     require_POST,
     require_safe,
 )
+from django.views.generic import ListView
 
 from articles.models import Article
 
 from . import housekeeping, moderation
 from .forms import CommentForm, ReportForm
-from .models import Comment
+from .models import COMMENTS_PER_PAGE, Comment
 
 
 @require_POST
@@ -145,12 +148,30 @@ def render_write_page(
 
 
 def get_public_comment(pk: int) -> Comment:
-    return get_object_or_404(
-        Comment.objects.published()
-        .filter(article__in=Article.objects.published())
-        .select_related("article"),
-        pk=pk,
-    )
+    return get_object_or_404(Comment.objects.public().select_related("article"), pk=pk)
+
+
+class ForumView(ListView):
+    """The latest discussion across all stories."""
+
+    template_name = "comments/forum.html"
+    context_object_name = "comments"
+    paginate_by = COMMENTS_PER_PAGE
+
+    def get_queryset(self):
+        return Comment.objects.public().select_related("article")
+
+    def get_context_data(self, **kwargs):
+        now = timezone.now()
+        return super().get_context_data(
+            most_discussed_today=Article.objects.most_discussed(
+                since=now - timedelta(days=1)
+            ),
+            most_discussed_week=Article.objects.most_discussed(
+                since=now - timedelta(days=7)
+            ),
+            **kwargs,
+        )
 
 
 @require_safe

@@ -10,14 +10,14 @@ from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils.dateformat import format as format_date
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
 
 register = template.Library()
 
 COMMENT = """<article class="comment" id="comment-{pk}">
-  <header>
+  {story}<header>
     <bdi class="comment-author">{user_name}</bdi>
     <time datetime="{iso}" data-relative>{when}</time>
   </header>
@@ -30,8 +30,12 @@ COMMENT = """<article class="comment" id="comment-{pk}">
 """
 
 
+STORY = '<p class="forum-story">On <a href="{}">{}</a></p>\n  '
+
+
 @register.simple_tag
-def comment_list(comments) -> SafeString:
+def comment_list(comments, with_story: bool = False) -> SafeString:
+    """The comments; with_story adds the story each is on (for the forum)."""
     # Reverse once for the whole list, not twice per comment.
     permalinks = reverse("comments:permalink", kwargs={"pk": 0}).removesuffix("0/")
     return format_html_join(
@@ -45,6 +49,11 @@ def comment_list(comments) -> SafeString:
                 "when": format_date(localtime(comment.created_at), "F j, Y, H:i"),
                 "body": linebreaksbr(comment.body, autoescape=True),
                 "permalinks": permalinks,
+                "story": format_html(
+                    STORY, comment.article.get_absolute_url(), comment.article.headline
+                )
+                if with_story
+                else "",
             }
             for comment in comments
         ),

@@ -1,0 +1,47 @@
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
+
+from articles.models import Article
+
+from .models import Comment
+
+
+class StoryCommentsFeed(Feed):
+    """The latest published comments on one story."""
+
+    def get_object(self, request, slug: str) -> Article:
+        return get_object_or_404(Article.objects.published(), slug=slug)
+
+    def title(self, article: Article) -> str:
+        return f"Comments on {article.headline}"
+
+    def link(self, article: Article) -> str:
+        return f"{article.get_absolute_url()}#comments"
+
+    def description(self, article: Article) -> str:
+        return f"Readers' comments on {article.headline}."
+
+    def items(self, article: Article):
+        return Comment.objects.published().filter(article=article)[:50]
+
+    def item_title(self, comment: Comment) -> str:
+        return f"{comment.user_name}: {Truncator(comment.body).words(12)}"
+
+    def item_description(self, comment: Comment) -> str:
+        return comment.body
+
+    def item_link(self, comment: Comment) -> str:
+        return comment.get_absolute_url()
+
+    def item_author_name(self, comment: Comment) -> str:
+        return comment.user_name
+
+    def item_pubdate(self, comment: Comment):
+        return comment.created_at
+
+
+class StoryCommentsAtomFeed(StoryCommentsFeed):
+    feed_type = Atom1Feed
+    subtitle = StoryCommentsFeed.description
