@@ -1,6 +1,11 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_page
+from django.views.generic import TemplateView
+
+from articles.sitemaps import SITEMAPS
 
 from . import views
 
@@ -10,6 +15,20 @@ admin.site.site_title = settings.NEWSROOM_SITE_NAME
 urlpatterns = [
     path(settings.NEWSROOM_ADMIN_URL, admin.site.urls),
     path("healthz", views.health, name="health"),
+    path(
+        "sitemap.xml",
+        cache_page(600)(sitemap),
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(
+            template_name="robots.txt",
+            content_type="text/plain",
+            extra_context={"admin_url": settings.NEWSROOM_ADMIN_URL},
+        ),
+    ),
     path("captcha/", include("captcha.urls")),
     path("", include("comments.urls")),
     path("", include("articles.urls")),
