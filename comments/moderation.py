@@ -92,7 +92,7 @@ def submit(
         else:
             page_cache.invalidate(article.slug)
     if ip_address:
-        throttle.record_comment(ip_address)
+        throttle.record_post(ip_address)
     return comment
 
 

@@ -1,4 +1,5 @@
-"""Flood control: how often one client address may post comments.
+"""Flood control: how often one client address may post (comments, tips,
+newsletter sign-ups; each counted on its own).
 
 Two limits, both kept in the cache (Redis in production, so they hold
 across app servers): a minimum interval between comments and a cap per
@@ -18,12 +19,12 @@ logger = logging.getLogger(__name__)
 HOUR = 3600
 
 
-def seconds_until_allowed(ip_address: str) -> int:
-    """How long this address must wait before its next comment; 0 if none."""
+def seconds_until_allowed(ip_address: str, scope: str = "comments") -> int:
+    """How long this address must wait before its next post; 0 if none."""
     now = time.time()
     try:
-        last = cache.get(last_key(ip_address))
-        posted = cache.get(hour_key(ip_address, now), 0)
+        last = cache.get(last_key(ip_address, scope))
+        posted = cache.get(hour_key(ip_address, now, scope), 0)
     except Exception:  # any cache failure: fail open, and log it
         logger.exception("Cache unavailable; comment rate limits skipped")
         return 0
@@ -37,23 +38,25 @@ def seconds_until_allowed(ip_address: str) -> int:
     return max(0, math.ceil(max(waits)))
 
 
-def record_comment(ip_address: str) -> None:
+def record_post(ip_address: str, scope: str = "comments") -> None:
     now = time.time()
     try:
         if settings.NEWSROOM_COMMENT_INTERVAL_SECONDS:
             cache.set(
-                last_key(ip_address), now, settings.NEWSROOM_COMMENT_INTERVAL_SECONDS
+                last_key(ip_address, scope),
+                now,
+                settings.NEWSROOM_COMMENT_INTERVAL_SECONDS,
             )
-        key = hour_key(ip_address, now)
+        key = hour_key(ip_address, now, scope)
         cache.add(key, 0, HOUR)
         cache.incr(key)
     except Exception:  # as in seconds_until_allowed
         logger.exception("Cache unavailable; comment not counted for rate limits")
 
 
-def last_key(ip_address: str) -> str:
-    return f"comments:last:{ip_address}"
+def last_key(ip_address: str, scope: str) -> str:
+    return f"{scope}:last:{ip_address}"
 
 
-def hour_key(ip_address: str, now: float) -> str:
-    return f"comments:hour:{int(now // HOUR)}:{ip_address}"
+def hour_key(ip_address: str, now: float, scope: str) -> str:
+    return f"{scope}:hour:{int(now // HOUR)}:{ip_address}"

@@ -32,6 +32,9 @@ GROUP_PERMISSIONS = {
         "articles.add_section",
         "articles.change_section",
         "articles.view_section",
+        "articles.view_tip",
+        "articles.change_tip",
+        "articles.view_subscriber",
         "comments.view_comment",
     ],
 }

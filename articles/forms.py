@@ -1,0 +1,58 @@
+from captcha.fields import CaptchaField
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from comments.forms import CaptchaWidget
+
+from .models import Subscriber, Tip
+
+
+class TipForm(forms.ModelForm):
+    captcha = CaptchaField(
+        label=_("Enter the words you see:"),
+        widget=CaptchaWidget(),
+        error_messages={
+            "invalid": _(
+                "The words you typed did not match the picture, or the picture "
+                "had expired. Please type the words in the new picture."
+            ),
+            "required": _("Please type the words you see in the picture."),
+        },
+    )
+
+    class Meta:
+        model = Tip
+        fields = ["name", "email", "story", "link"]
+        labels = {
+            "name": _("Your name"),
+            "email": _("Your e-mail"),
+            "link": _("A link (optional)"),
+        }
+        help_texts = {
+            "email": _("So an editor can write back. We never publish it."),
+            "story": _("What happened, where and when, and how you know."),
+        }
+        widgets = {"story": forms.Textarea(attrs={"rows": 8})}
+        error_messages = {
+            "name": {"required": _("Please tell us your name.")},
+            "email": {
+                "required": _("Please give an e-mail address so we can reply."),
+                "invalid": _("Please check the e-mail address."),
+            },
+            "story": {"required": _("Please tell us the story.")},
+            "link": {
+                "invalid": _("Please give a full address, starting with https://.")
+            },
+        }
+
+
+class NewsletterForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your e-mail"),
+        max_length=Subscriber._meta.get_field("email").max_length,
+        error_messages={
+            "required": _("Please enter your e-mail address."),
+            "invalid": _("Please check the e-mail address."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )

@@ -1,0 +1,88 @@
+"""Newsletter sign-up with double opt-in, and one-click unsubscribe.
+
+Addresses are stored unconfirmed and listed only after their owner follows
+the signed link mailed to them. Every e-mail carries a signed unsubscribe
+link. Signing up again answers exactly as the first time, so the form never
+tells anyone whether an address is on the list.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import Subscriber
+
+CONFIRM_SALT = "articles.newsletter.confirm"
+UNSUBSCRIBE_SALT = "articles.newsletter.unsubscribe"
+CONFIRM_MAX_AGE = 3 * 24 * 3600
+
+
+class InvalidLink(Exception):
+    """A confirmation or unsubscribe link that was tampered with or expired."""
+
+
+def sign_up(*, email: str, site_url: str) -> None:
+    email = email.strip().lower()
+    subscriber, _created = Subscriber.objects.get_or_create(email=email)
+    if subscriber.confirmed_at:
+        send(subscriber, "already_subscribed", site_url=site_url)
+    else:
+        send(subscriber, "confirm", site_url=site_url)
+
+
+def confirm(token: str) -> Subscriber:
+    email = unsign(token, CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    with transaction.atomic():
+        subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
+            email=email
+        )
+        if not subscriber.confirmed_at:
+            subscriber.confirmed_at = timezone.now()
+            subscriber.save(update_fields=["confirmed_at"])
+    return subscriber
+
+
+def unsubscribe(token: str) -> str:
+    email = unsign(token, UNSUBSCRIBE_SALT)
+    Subscriber.objects.filter(email=email).delete()
+    return email
+
+
+def unsign(token: str, salt: str, max_age: int | None = None) -> str:
+    try:
+        return signing.loads(token, salt=salt, max_age=max_age)
+    except signing.BadSignature as error:  # also SignatureExpired
+        raise InvalidLink from error
+
+
+def unsubscribe_url(email: str, site_url: str) -> str:
+    token = signing.dumps(email, salt=UNSUBSCRIBE_SALT)
+    return site_url + reverse("articles:unsubscribe", kwargs={"token": token})
+
+
+def send(subscriber: Subscriber, kind: str, *, site_url: str) -> None:
+    unsubscribe_link = unsubscribe_url(subscriber.email, site_url)
+    context = {
+        "site_name": settings.NEWSROOM_SITE_NAME,
+        "confirm_url": site_url
+        + reverse(
+            "articles:confirm",
+            kwargs={"token": signing.dumps(subscriber.email, salt=CONFIRM_SALT)},
+        ),
+        "unsubscribe_url": unsubscribe_link,
+    }
+    message = EmailMessage(
+        subject=render_to_string(f"articles/email/{kind}_subject.txt", context).strip(),
+        body=render_to_string(f"articles/email/{kind}.txt", context),
+        to=[subscriber.email],
+        headers={
+            # RFC 8058: mail programs can unsubscribe with one click.
+            "List-Unsubscribe": f"<{unsubscribe_link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.send()
