@@ -15,6 +15,8 @@ PRODUCTION = {
     "DJANGO_DEBUG": "false",
     "DJANGO_SECRET_KEY": "k7#Qp2vX9mZr4tLw8yBn3cFh6jDs1gKe5aUo0iTx-Production-Key",
     "DJANGO_ALLOWED_HOSTS": "news.example",
+    "REDIS_URL": "redis://127.0.0.1:6379/15",
+    "EMAIL_HOST": "smtp.news.example",
 }
 
 

@@ -182,7 +182,16 @@ def test_share_and_email_links(live_server, page, demo_site):
 
 
 @pytest.mark.parametrize(
-    "path", ["/", f"/story/{STORY}/", f"/story/{STORY}/comment/", "/no-such-page/"]
+    "path",
+    [
+        "/",
+        f"/story/{STORY}/",
+        f"/story/{STORY}/comment/",
+        "/forum/",
+        "/send-your-story/",
+        "/newsletter/",
+        "/no-such-page/",
+    ],
 )
 def test_no_serious_accessibility_violations(live_server, page, demo_site, path):
     page.goto(live_server.url + path)
