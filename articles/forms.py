@@ -1,24 +1,13 @@
-from captcha.fields import CaptchaField
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from comments.forms import CaptchaWidget
+from comments.forms import ReaderCaptchaField
 
 from .models import Subscriber, Tip
 
 
 class TipForm(forms.ModelForm):
-    captcha = CaptchaField(
-        label=_("Enter the words you see:"),
-        widget=CaptchaWidget(),
-        error_messages={
-            "invalid": _(
-                "The words you typed did not match the picture, or the picture "
-                "had expired. Please type the words in the new picture."
-            ),
-            "required": _("Please type the words you see in the picture."),
-        },
-    )
+    captcha = ReaderCaptchaField()
 
     class Meta:
         model = Tip

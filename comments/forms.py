@@ -29,6 +29,24 @@ class CaptchaWidget(CaptchaTextInput):
         return context
 
 
+class ReaderCaptchaField(CaptchaField):
+    """The captcha as every reader-facing form asks for it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            label=_("Enter the words you see:"),
+            widget=CaptchaWidget(),
+            error_messages={
+                "invalid": _(
+                    "The words you typed did not match the picture, or the "
+                    "picture had expired. Please type the words in the new picture."
+                ),
+                "required": _("Please type the words you see in the picture."),
+            },
+            **kwargs,
+        )
+
+
 class ReaderTextField(forms.CharField):
     """Text a reader typed: normalised, then measured as a reader counts."""
 
@@ -80,17 +98,7 @@ class CommentForm(forms.ModelForm):
             ),
         },
     )
-    captcha = CaptchaField(
-        label=_("Enter the words you see:"),
-        widget=CaptchaWidget(),
-        error_messages={
-            "invalid": _(
-                "The words you typed did not match the picture, or the picture "
-                "had expired. Please type the words in the new picture."
-            ),
-            "required": _("Please type the words you see in the picture."),
-        },
-    )
+    captcha = ReaderCaptchaField()
     # People never see this field; bots that fill every field do.
     website = forms.CharField(
         label=_("Leave this field empty"),
