@@ -14,18 +14,30 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from comments import throttle
+
 from .models import Subscriber
 
 CONFIRM_SALT = "articles.newsletter.confirm"
 UNSUBSCRIBE_SALT = "articles.newsletter.unsubscribe"
 CONFIRM_MAX_AGE = 3 * 24 * 3600
+SCOPE = "newsletter"
 
 
 class InvalidLink(Exception):
     """A confirmation or unsubscribe link that was tampered with or expired."""
 
 
-def sign_up(*, email: str, site_url: str) -> None:
+def sign_up(*, email: str, site_url: str, ip_address: str | None) -> None:
+    """Mail a confirmation link, or a note that the address is already on the list.
+
+    Rate-limited per address like comments; past the limit nothing is sent,
+    and the reader sees the same page either way.
+    """
+    if ip_address:
+        if throttle.seconds_until_allowed(ip_address, SCOPE):
+            return
+        throttle.record_post(ip_address, SCOPE)
     email = email.strip().lower()
     subscriber, _created = Subscriber.objects.get_or_create(email=email)
     if subscriber.confirmed_at:

@@ -16,6 +16,7 @@ from django.views.decorators.http import (
 from django.views.generic import ListView
 
 from articles.models import Article
+from articles.views import get_public_article
 
 from . import housekeeping, moderation
 from .forms import CommentForm, ReportForm
@@ -24,9 +25,7 @@ from .models import COMMENTS_PER_PAGE, Comment
 
 @require_POST
 def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_object_or_404(
-        Article.objects.published().select_related("section"), slug=slug
-    )
+    article = get_public_article(slug)
     form = CommentForm(request.POST)
     if not article.accepts_comments:
         return refuse_closed(request, article, form)
@@ -111,9 +110,7 @@ def refuse_closed(
 @require_safe
 def write_comment(request: HttpRequest, slug: str) -> HttpResponse:
     """The comment form on a page of its own, for readers without JavaScript."""
-    article = get_object_or_404(
-        Article.objects.published().select_related("section"), slug=slug
-    )
+    article = get_public_article(slug)
     return render_write_page(request, article, CommentForm())
 
 
