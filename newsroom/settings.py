@@ -121,7 +121,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Readers post concurrently: WAL lets reads go on during a write, and
     # IMMEDIATE transactions wait for the lock instead of failing with
     # "database is locked" halfway through.
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,

@@ -9,7 +9,6 @@ markup stays the same as a template would write it, every value escaped.
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils.dateformat import format as format_date
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.timezone import localtime
@@ -46,7 +45,9 @@ def comment_list(comments, with_story: bool = False) -> SafeString:
                 "pk": comment.pk,
                 "user_name": comment.user_name,
                 "iso": comment.created_at.isoformat(),
-                "when": format_date(localtime(comment.created_at), "F j, Y, H:i"),
+                # The site is in English; strftime spares a translation
+                # lookup per comment.
+                "when": localtime(comment.created_at).strftime("%B %-d, %Y, %H:%M"),
                 "body": linebreaksbr(comment.body, autoescape=True),
                 "permalinks": permalinks,
                 "story": format_html(
