@@ -1,16 +1,19 @@
 """The list of comments under a story, rendered in Python.
 
-The article page is the site's hot path and can show 50 comments; the
-template language costs about half a millisecond per comment (two URL
-reversals, date formatting, filter lookups), this about a twentieth. The
-markup stays the same as a template would write it, every value escaped.
+The article page is the site's hot path and can show 50 comments. Through
+the template language each comment cost about half a millisecond (two URL
+reversals, date formatting, filter lookups); here it costs a few
+microseconds. The markup is what a template would write, and every value
+a reader or editor wrote is escaped with the standard library's html.escape,
+which is what Django's escape filter uses.
 """
 
+from html import escape
+
 from django import template
-from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
 
 register = template.Library()
@@ -28,7 +31,6 @@ COMMENT = """<article class="comment" id="comment-{pk}">
 </article>
 """
 
-
 STORY = '<p class="forum-story">On <a href="{}">{}</a></p>\n  '
 
 
@@ -36,26 +38,26 @@ STORY = '<p class="forum-story">On <a href="{}">{}</a></p>\n  '
 def comment_list(comments, with_story: bool = False) -> SafeString:
     """The comments; with_story adds the story each is on (for the forum)."""
     # Reverse once for the whole list, not twice per comment.
-    permalinks = reverse("comments:permalink", kwargs={"pk": 0}).removesuffix("0/")
-    return format_html_join(
-        "",
-        COMMENT,
-        (
-            {
-                "pk": comment.pk,
-                "user_name": comment.user_name,
-                "iso": comment.created_at.isoformat(),
+    permalinks = escape(
+        reverse("comments:permalink", kwargs={"pk": 0}).removesuffix("0/")
+    )
+    return mark_safe(  # every value below is escaped or built by format_html
+        "".join(
+            COMMENT.format(
+                pk=int(comment.pk),
+                user_name=escape(comment.user_name),
+                iso=comment.created_at.isoformat(),
                 # The site is in English; strftime spares a translation
                 # lookup per comment.
-                "when": localtime(comment.created_at).strftime("%B %-d, %Y, %H:%M"),
-                "body": linebreaksbr(comment.body, autoescape=True),
-                "permalinks": permalinks,
-                "story": format_html(
+                when=localtime(comment.created_at).strftime("%B %-d, %Y, %H:%M"),
+                body=escape(comment.body).replace("\r\n", "\n").replace("\n", "<br>"),
+                permalinks=permalinks,
+                story=format_html(
                     STORY, comment.article.get_absolute_url(), comment.article.headline
                 )
                 if with_story
                 else "",
-            }
+            )
             for comment in comments
-        ),
+        )
     )
