@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Article
+
 COMMENTS_PER_PAGE = 50
 
 
@@ -53,8 +55,6 @@ class CommentQuerySet(models.QuerySet):
 
     def public(self) -> "CommentQuerySet":
         """Published comments on stories readers can see."""
-        from articles.models import Article  # articles depends on comments too
-
         return self.published().filter(article__in=Article.objects.published())
 
     def needs_attention(self) -> "CommentQuerySet":
