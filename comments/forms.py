@@ -15,6 +15,10 @@ COMMENT_LENGTH = 3000
 RENDERED_AT_SALT = "comments.form.rendered-at"
 
 
+def sign_render_time() -> str:
+    return signing.dumps(time.time(), salt=RENDERED_AT_SALT)
+
+
 class CaptchaWidget(CaptchaTextInput):
     """The captcha with a new-image button and an audio alternative."""
 
@@ -105,17 +109,15 @@ class CommentForm(forms.ModelForm):
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    rendered_at = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Signed when rendered (a callable initial), so that the article page,
+    # which shows the form without it, does not sign anything.
+    rendered_at = forms.CharField(
+        required=False, widget=forms.HiddenInput, initial=sign_render_time
+    )
 
     class Meta:
         model = Comment
         fields = ["user_name", "body"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["rendered_at"].initial = signing.dumps(
-            time.time(), salt=RENDERED_AT_SALT
-        )
 
     def clean(self):
         cleaned = super().clean()
