@@ -54,21 +54,49 @@ class SectionView(ListView):
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    page = request.GET.get("page", "1")
-    # A page showing a reader their own flash message is theirs alone.
-    if CookieStorage.cookie_name in request.COOKIES:
+    if reads_a_flash_message(request):
+        # A page showing a reader their own message is theirs alone.
         response = render_article_page(request, get_public_article(slug))
         patch_cache_control(response, private=True, no_store=True)
         return response
-    host = request.get_host()
-    version, content = page_cache.lookup(slug, page, host)
-    etag = quote_etag(f"{version}-{page}") if version else None
-    if etag and (not_modified := get_conditional_response(request, etag=etag)):
+    return cached_article_page(request, slug) or fresh_article_page(request, slug)
+
+
+def reads_a_flash_message(request: HttpRequest) -> bool:
+    return CookieStorage.cookie_name in request.COOKIES
+
+
+def cached_article_page(request: HttpRequest, slug: str) -> HttpResponse | None:
+    """The page from the cache, or 304 when the reader's copy is current.
+
+    None when the page must be rendered: not cached yet, or no cache.
+    """
+    page = request.GET.get("page", "1")
+    version, content = page_cache.lookup(slug, page, request.get_host())
+    if version is None:
+        return None
+    etag = quote_etag(f"{version}-{page}")
+    if not_modified := get_conditional_response(request, etag=etag):
         return not_modified
     if content is None:
-        content = render_article_page(request, get_public_article(slug)).content
-        if version:
-            page_cache.store(slug, page, host, version, content)
+        return None
+    return public_article_page(content, etag)
+
+
+def fresh_article_page(request: HttpRequest, slug: str) -> HttpResponse:
+    """Render the page, and cache it under the version it was rendered from."""
+    page = request.GET.get("page", "1")
+    host = request.get_host()
+    # The version is read before rendering: a change made meanwhile retires it.
+    version, _ = page_cache.lookup(slug, page, host)
+    content = render_article_page(request, get_public_article(slug)).content
+    if version is None:
+        return public_article_page(content, etag=None)
+    page_cache.store(slug, page, host, version, content)
+    return public_article_page(content, quote_etag(f"{version}-{page}"))
+
+
+def public_article_page(content: bytes, etag: str | None) -> HttpResponse:
     response = HttpResponse(content)
     if etag:
         response["ETag"] = etag

@@ -51,6 +51,17 @@ def test_warm_page_costs_no_query(client, article, make_comment):
     assert queries_for(client, article.get_absolute_url()) == 0
 
 
+def test_a_cached_page_is_the_page_the_first_reader_got(client, article):
+    first = client.get(article.get_absolute_url())
+    cached = client.get(article.get_absolute_url())
+
+    assert cached.content == first.content
+    assert cached["ETag"] == first["ETag"]
+    assert cached["Cache-Control"] == first["Cache-Control"]
+    assert int(cached["Content-Length"]) == len(first.content)
+    assert not cached.cookies
+
+
 def test_anonymous_readers_get_cache_headers_a_cdn_can_honour(client, article):
     response = client.get(article.get_absolute_url())
 

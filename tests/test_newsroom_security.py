@@ -38,8 +38,11 @@ def test_deploy_check_is_clean_with_production_settings():
     assert "no issues" in result.stdout
 
 
-def test_article_page_carries_the_security_headers(client, article):
+@pytest.mark.parametrize("visit", ["first", "cached"])
+def test_article_page_carries_the_security_headers(client, article, visit):
     response = client.get(article.get_absolute_url())
+    if visit == "cached":
+        response = client.get(article.get_absolute_url())
 
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp
