@@ -18,9 +18,11 @@ threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Recycle workers now and then so that a slow leak cannot grow for ever.
-max_requests = 2000
-max_requests_jitter = 200
+# Recycle workers now and then so that a slow leak cannot grow for ever;
+# rarely, because a new worker imports the site again and starts with cold
+# connections (bench/run.py halved its throughput recycling every 2,000).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "50000"))
+max_requests_jitter = max_requests // 10
 accesslog = "-"
 errorlog = "-"
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
