@@ -6,9 +6,11 @@ For each number of comments, seeds a story on a fresh SQLite database,
 starts the production server (gunicorn, 2 workers) on loopback and measures
 with wrk (installed from Debian's packages if missing): the ceiling (a
 minimal Django view returning as many bytes as the article page), the
-article page warm (cached) and cold (no cache at all), the comment POST
-path and the captcha image. Prints requests/s, p50 and p99 latency, each
-as a ratio to the ceiling, and the queries one article request costs.
+article page warm (cached) and cold (no cache at all), the same page with
+its comments served by django-contrib-comments (cold, for comparison), the
+comment POST path and the captcha image. Prints requests/s, p50 and p99
+latency, each as a ratio to the ceiling, and the queries one article
+request costs.
 """
 
 import argparse
@@ -30,6 +32,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CONNECTIONS = 16
+# The same story with its comments served by django-contrib-comments.
+CONTRIB = "/bench/contrib-comments"
 
 
 def ensure_wrk() -> str:
@@ -76,7 +80,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Article, Section
 from captcha.models import CaptchaStore
 from comments.models import Comment
-import datetime, django.utils.timezone as tz
+import datetime, django.utils.timezone as tz, django_comments
 section = Section.objects.create(name="World", slug="world")
 article = Article.objects.create(
     headline="Harbour towns race to raise sea walls", slug="bench-story",
@@ -86,6 +90,12 @@ article = Article.objects.create(
 Comment.objects.bulk_create(
     Comment(article=article, user_name=f"Reader {n}", body=f"Comment {n}: " + "words " * 30,
             ip_address="192.0.2.1") for n in range(COMMENTS))
+# The same comments again, for the page served by django-contrib-comments.
+ContribComment = django_comments.get_model()
+ContribComment.objects.bulk_create(
+    ContribComment(content_object=article, site_id=1, user_name=f"Reader {n}",
+                   comment=f"Comment {n}: " + "words " * 30, submit_date=tz.now(),
+                   ip_address="192.0.2.1") for n in range(COMMENTS))
 expiry = tz.now() + datetime.timedelta(hours=2)
 CaptchaStore.objects.bulk_create(
     CaptchaStore(challenge="BENCH", response="bench", hashkey=f"bench{n:035d}", expiration=expiry)
@@ -98,6 +108,37 @@ with CaptureQueriesContext(connection) as warm:
     client.get("/story/bench-story/")
 print(len(page.content), len(cold), len(warm))
 """
+
+
+def in_process(env: dict[str, str], paths: list[str]) -> dict[str, float]:
+    """Milliseconds of CPU per request for each path, with no server or wrk."""
+    output = subprocess.run(
+        [PYTHON, "-m", "bench.in_process", *paths],
+        cwd=PROJECT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return {
+        path: float(ms) for path, ms in (line.split() for line in output.splitlines())
+    }
+
+
+def print_in_process(env: dict[str, str], story: str) -> None:
+    ceiling = "/bench/ceiling/"
+    warm = in_process(env, [ceiling, story])
+    cold = in_process(
+        env | {"NEWSROOM_BENCH_NO_CACHE": "1"}, [ceiling, story, CONTRIB + story]
+    )
+    print("  in process, CPU per request (no HTTP server, no wrk):")
+    for label, ms, ceiling_ms in [
+        ("ceiling", warm[ceiling], warm[ceiling]),
+        ("article page, warm", warm[story], warm[ceiling]),
+        ("article page, cold", cold[story], cold[ceiling]),
+        ("django-contrib-comments page, cold", cold[CONTRIB + story], cold[ceiling]),
+    ]:
+        print(f"    {label:34} {ms:7.2f} ms {ceiling_ms / ms:7.3f}x ceiling")
 
 
 def free_port() -> int:
@@ -215,32 +256,42 @@ def post_script(base: str, directory: Path) -> Path:
 
 
 def compare(
-    label: str,
-    url: str,
+    targets: dict[str, str],
     ceiling_url: str,
     seconds: int,
     rounds: int,
     script: Path | None = None,
-) -> None:
-    """Alternate the ceiling and the target, and print the median of each.
+) -> dict[str, float]:
+    """Alternate the ceiling and each target, and print the median of each.
 
     On a small machine shared with wrk the ceiling itself swings by a third
-    from one run to the next; measuring the two back to back, several times,
-    keeps the ratio honest.
+    from one run to the next; measuring them back to back, several times,
+    keeps the ratios honest. Returns each target's median requests/s.
     """
-    ratios, results = [], []
+    # Every worker loads its templates, connections and cache first. (Not
+    # with a script: its posts would use up the captchas the measure needs.)
+    for url in [ceiling_url, *([] if script else targets.values())]:
+        wrk(url, 1)
+    ratios = {label: [] for label in targets}
+    results = {label: [] for label in targets}
     for _ in range(rounds):
         ceiling = wrk(ceiling_url, seconds)
-        result = wrk(url, seconds, script)
-        ratios.append(result["rps"] / ceiling["rps"])
-        results.append(result)
-    result = sorted(results, key=lambda r: r["rps"])[rounds // 2]
-    errors = sum(r["errors"] for r in results)
-    print(
-        f"  {label:28} {result['rps']:9.0f} req/s {statistics.median(ratios):6.2f}x ceiling"
-        f"   p50 {result['p50']:7.2f} ms   p99 {result['p99']:7.2f} ms"
-        + (f"  ({errors} errors)" if errors else "")
-    )
+        for label, url in targets.items():
+            result = wrk(url, seconds, script)
+            ratios[label].append(result["rps"] / ceiling["rps"])
+            results[label].append(result)
+    medians = {}
+    for label in targets:
+        result = sorted(results[label], key=lambda r: r["rps"])[rounds // 2]
+        errors = sum(r["errors"] for r in results[label])
+        medians[label] = result["rps"]
+        print(
+            f"  {label:36} {result['rps']:7.0f} req/s "
+            f"{statistics.median(ratios[label]):6.2f}x ceiling"
+            f"   p50 {result['p50']:7.2f} ms   p99 {result['p99']:7.2f} ms"
+            + (f"  ({errors} errors)" if errors else "")
+        )
+    return medians
 
 
 def main() -> None:
@@ -282,38 +333,34 @@ def main() -> None:
             )
             story = "/story/bench-story/"
             seconds, rounds = args.seconds, args.rounds
+            print_in_process(env, story)
             with server(env) as base:
                 ceiling = base + "/bench/ceiling/"
                 urllib.request.urlopen(base + story).read()
-                compare(
-                    "article page, warm",
-                    base + story,
-                    ceiling,
-                    seconds,
-                    rounds,
-                )
+                compare({"article page, warm": base + story}, ceiling, seconds, rounds)
                 if comments == args.comments[-1]:
                     image = base + "/captcha/image/bench" + "0" * 35 + "/"
-                    compare("captcha image", image, ceiling, seconds, rounds=1)
-                    script = post_script(base, directory)
+                    compare({"captcha image": image}, ceiling, seconds, rounds=1)
                     compare(
-                        "comment POST",
-                        base + story,
+                        {"comment POST": base + story},
                         ceiling,
                         seconds,
                         rounds=1,
-                        script=script,
+                        script=post_script(base, directory),
                     )
-            with (
-                server(env) as ceiling_base,
-                server(env | {"NEWSROOM_BENCH_NO_CACHE": "1"}) as cold_base,
-            ):
-                compare(
-                    "article page, cold",
-                    cold_base + story,
-                    ceiling_base + "/bench/ceiling/",
+            with server(env | {"NEWSROOM_BENCH_NO_CACHE": "1"}) as base:
+                cold = compare(
+                    {
+                        "article page, cold": base + story,
+                        "django-contrib-comments page, cold": base + CONTRIB + story,
+                    },
+                    base + "/bench/ceiling/",
                     seconds,
                     rounds,
+                )
+                print(
+                    f"  cold, ours against django-contrib-comments: "
+                    f"{cold['article page, cold'] / cold['django-contrib-comments page, cold']:.1f}x"
                 )
             print()
 

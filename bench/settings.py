@@ -1,10 +1,18 @@
-"""Settings for the benchmark's servers: production settings, plus a ceiling view."""
+"""Settings for the benchmark's servers: production settings, plus the
+ceiling view and the same article page served by django-contrib-comments."""
 
 import os
 
 from newsroom.settings import *  # noqa: F403 - the site as it is, then the changes
 
 ROOT_URLCONF = "bench.urls"
+INSTALLED_APPS = [
+    *INSTALLED_APPS,  # noqa: F405
+    "django.contrib.sites",
+    "django_comments",
+    "bench",
+]
+SITE_ID = 1
 
 if os.environ.get("NEWSROOM_BENCH_NO_CACHE"):
     # "Cold": nothing cached at all, every request goes to the database.

@@ -1,19 +1,18 @@
-import os
-
-from django.http import HttpResponse
-from django.urls import path
+from django.urls import include, path
 
 from newsroom.urls import urlpatterns as site_urlpatterns
 
-BODY = b"x" * int(os.environ.get("NEWSROOM_BENCH_BYTES", "10000"))
+from . import views
 
-
-def ceiling(request):
-    """The least a Django view can do: the same bytes, through the same middleware."""
-    return HttpResponse(BODY)
-
-
-# After the site's own routes, so that finding it costs what finding the
-# article page costs.
-urlpatterns = [*site_urlpatterns, path("bench/ceiling/", ceiling)]
+# After the site's own routes, so that finding the ceiling costs what
+# finding the article page costs.
+urlpatterns = [
+    *site_urlpatterns,
+    path(
+        "bench/contrib-comments/story/<slug:slug>/",
+        views.contrib_comments_article,
+    ),
+    path("bench/contrib-comments/", include("django_comments.urls")),
+    path("bench/ceiling/", views.ceiling),
+]
 handler500 = "newsroom.views.server_error"
