@@ -6,9 +6,8 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
-from django.utils.http import quote_etag
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -18,7 +17,7 @@ from django.views.generic import ListView
 from comments.forms import CommentForm
 from comments.models import COMMENTS_PER_PAGE, Comment
 
-from . import newsletter, page_cache, tips
+from . import newsletter, tips
 from .forms import NewsletterForm, TipForm
 from .models import Article, Section
 
@@ -54,55 +53,16 @@ class SectionView(ListView):
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """The story and its comments; middleware.py caches it for every reader."""
+    response = render_article_page(request, get_public_article(slug))
     if reads_a_flash_message(request):
         # A page showing a reader their own message is theirs alone.
-        response = render_article_page(request, get_public_article(slug))
         patch_cache_control(response, private=True, no_store=True)
-        return response
-    return cached_article_page(request, slug) or fresh_article_page(request, slug)
+    return response
 
 
 def reads_a_flash_message(request: HttpRequest) -> bool:
     return CookieStorage.cookie_name in request.COOKIES
-
-
-def cached_article_page(request: HttpRequest, slug: str) -> HttpResponse | None:
-    """The page from the cache, or 304 when the reader's copy is current.
-
-    None when the page must be rendered: not cached yet, or no cache.
-    """
-    page = request.GET.get("page", "1")
-    version, content = page_cache.lookup(slug, page, request.get_host())
-    if version is None:
-        return None
-    etag = quote_etag(f"{version}-{page}")
-    if not_modified := get_conditional_response(request, etag=etag):
-        return not_modified
-    if content is None:
-        return None
-    return public_article_page(content, etag)
-
-
-def fresh_article_page(request: HttpRequest, slug: str) -> HttpResponse:
-    """Render the page, and cache it under the version it was rendered from."""
-    page = request.GET.get("page", "1")
-    host = request.get_host()
-    # The version is read before rendering: a change made meanwhile retires it.
-    version, _ = page_cache.lookup(slug, page, host)
-    content = render_article_page(request, get_public_article(slug)).content
-    if version is None:
-        return public_article_page(content, etag=None)
-    page_cache.store(slug, page, host, version, content)
-    return public_article_page(content, quote_etag(f"{version}-{page}"))
-
-
-def public_article_page(content: bytes, etag: str | None) -> HttpResponse:
-    response = HttpResponse(content)
-    if etag:
-        response["ETag"] = etag
-    # Anyone may keep a copy, but must check it is current before use.
-    patch_cache_control(response, public=True, no_cache=True)
-    return response
 
 
 def get_public_article(slug: str) -> Article:
