@@ -177,3 +177,18 @@ def test_a_broken_cache_still_serves_the_page(client, article):
 
     assert response.status_code == 200
     assert article.headline in response.content.decode()
+
+
+def test_an_unreachable_cache_is_tried_once_per_page(client, article):
+    # Each try can wait for the cache's socket timeout before giving up.
+    from unittest import mock
+
+    from django.core.cache import cache
+
+    with mock.patch.object(
+        cache, "get_many", side_effect=ConnectionError("down")
+    ) as get_many:
+        response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert get_many.call_count == 1
