@@ -62,8 +62,13 @@ def environment(database: Path, **extra: str) -> dict[str, str]:
 
 
 def manage(env: dict[str, str], *args: str) -> str:
+    return python(env, "manage.py", *args)
+
+
+def python(env: dict[str, str], *args: str) -> str:
+    """What the project's Python prints, run in the project with env."""
     return subprocess.run(
-        [PYTHON, "manage.py", *args],
+        [PYTHON, *args],
         cwd=PROJECT,
         env=env,
         check=True,
@@ -112,14 +117,7 @@ print(len(page.content), len(cold), len(warm))
 
 def in_process(env: dict[str, str], paths: list[str]) -> dict[str, float]:
     """Milliseconds of CPU per request for each path, with no server or wrk."""
-    output = subprocess.run(
-        [PYTHON, "-m", "bench.in_process", *paths],
-        cwd=PROJECT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
+    output = python(env, "-m", "bench.in_process", *paths)
     return {
         path: float(ms) for path, ms in (line.split() for line in output.splitlines())
     }
