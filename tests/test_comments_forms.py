@@ -4,8 +4,8 @@ from html import unescape
 import pytest
 from django.core import signing
 
-from comments.forms import RENDERED_AT_SALT
 from comments.models import Comment
+from protection.forms import RENDERED_AT_SALT
 
 pytestmark = pytest.mark.django_db
 

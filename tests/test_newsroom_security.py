@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.checks import Error
 
-from comments.checks import captcha_test_mode_is_off_in_production
+from protection.checks import captcha_test_mode_is_off_in_production
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_captcha_test_mode_in_production_is_a_system_check_error(settings):
     [error] = captcha_test_mode_is_off_in_production(None)
 
     assert isinstance(error, Error)
-    assert error.id == "comments.E001"
+    assert error.id == "protection.E001"
 
 
 def test_captcha_test_mode_off_passes_the_check(settings):

@@ -10,7 +10,7 @@ def captcha_test_mode_is_off_in_production(app_configs, **kwargs):
                 "CAPTCHA_TEST_MODE is on with DEBUG off: any captcha answer "
                 "would pass.",
                 hint="Remove CAPTCHA_TEST_MODE from the production settings.",
-                id="comments.E001",
+                id="protection.E001",
             )
         ]
     return []

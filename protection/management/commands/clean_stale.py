@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from comments.housekeeping import clean_stale_rows
+from protection.housekeeping import clean_stale_rows
 
 
 class Command(BaseCommand):

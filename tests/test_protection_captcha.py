@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from comments.captcha import captcha_words, word_challenge
+from protection.captcha import captcha_words, word_challenge
 
 
 @pytest.fixture(autouse=True)

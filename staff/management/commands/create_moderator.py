@@ -4,8 +4,9 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+
+from staff.roles import MODERATORS, sync_roles
 
 
 class Command(BaseCommand):
@@ -23,10 +24,10 @@ class Command(BaseCommand):
         User = get_user_model()
         if User.objects.filter(username=username).exists():
             raise CommandError(f"A user named {username!r} already exists.")
-        call_command("setup_groups", verbosity=0, stdout=self.stdout)
+        sync_roles()
         password = password or secrets.token_urlsafe(12)
         user = User.objects.create_user(
             username=username, email=email, password=password, is_staff=True
         )
-        user.groups.add(Group.objects.get(name="Moderators"))
+        user.groups.add(Group.objects.get(name=MODERATORS))
         self.stdout.write(f"Created moderator {username!r} with password {password!r}.")

@@ -1,13 +1,18 @@
-"""Create the Moderators and Editors groups, or bring their permissions up to date."""
+"""The staff roles, as Django groups with exactly these permissions.
+
+Least privilege: moderators decide on comments and posters and only read
+articles; editors write articles, read tips and subscribers, and only read
+comments. Both may close a story's comments. Nobody but a superuser deletes
+a comment or a ban. The groups are brought in step after every migrate.
+"""
 
 from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand
 
-# Least privilege: moderators decide on comments and posters and only read
-# articles; editors write articles and only read comments. Both may close a
-# story's comments. Nobody but a superuser deletes a comment or a ban.
-GROUP_PERMISSIONS = {
-    "Moderators": [
+MODERATORS = "Moderators"
+EDITORS = "Editors"
+
+ROLE_PERMISSIONS = {
+    MODERATORS: [
         "articles.view_article",
         "articles.view_section",
         "articles.close_comments",
@@ -23,7 +28,7 @@ GROUP_PERMISSIONS = {
         "comments.change_bannedword",
         "comments.delete_bannedword",
     ],
-    "Editors": [
+    EDITORS: [
         "articles.add_article",
         "articles.change_article",
         "articles.delete_article",
@@ -32,18 +37,18 @@ GROUP_PERMISSIONS = {
         "articles.add_section",
         "articles.change_section",
         "articles.view_section",
-        "articles.view_tip",
-        "articles.change_tip",
-        "articles.view_subscriber",
+        "tips.view_tip",
+        "tips.change_tip",
+        "newsletter.view_subscriber",
         "comments.view_comment",
     ],
 }
 
 
-def sync_groups() -> list[tuple[Group, bool]]:
-    """Give each group exactly its permissions; returns (group, created) pairs."""
+def sync_roles() -> list[tuple[Group, bool]]:
+    """Give each role's group exactly its permissions; (group, created) pairs."""
     result = []
-    for name, dotted_names in GROUP_PERMISSIONS.items():
+    for name, dotted_names in ROLE_PERMISSIONS.items():
         group, created = Group.objects.get_or_create(name=name)
         group.permissions.set(
             Permission.objects.get(
@@ -54,14 +59,3 @@ def sync_groups() -> list[tuple[Group, bool]]:
         )
         result.append((group, created))
     return result
-
-
-class Command(BaseCommand):
-    help = "Create the Moderators and Editors groups with exactly their permissions."
-
-    def handle(self, *args, **options):
-        for group, created in sync_groups():
-            if options["verbosity"]:
-                verb = "Created" if created else "Updated"
-                count = group.permissions.count()
-                self.stdout.write(f"{verb} group {group.name} ({count} permissions).")

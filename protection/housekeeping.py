@@ -1,7 +1,8 @@
 """Cleaning up rows nobody needs any more: expired captchas, old sessions.
 
-Runs at most once an hour, started by the traffic itself, so development
-needs no scheduler. With the default task backend it runs inside the request
+Runs at most once an hour, started by the traffic itself (the captcha
+widget asks whenever it stores a new captcha), so development needs no
+scheduler. With the default task backend it runs inside the request
 that triggers it (it is quick); production may configure a task backend
 with a worker, or run `manage.py clean_stale` from cron instead.
 """

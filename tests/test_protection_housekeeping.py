@@ -5,7 +5,7 @@ from captcha.models import CaptchaStore
 from django.core.management import call_command
 from django.utils import timezone
 
-from comments import housekeeping
+from protection import housekeeping
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,2 @@
+"""The site's staff roles (Moderators, Editors) and the commands that
+create staff accounts."""
