@@ -4,8 +4,8 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group, User
 
-from articles.models import Tip
 from tests.conftest import captcha_from
+from tips.models import Tip
 
 pytestmark = pytest.mark.django_db
 
@@ -55,8 +55,8 @@ def test_bad_input_is_explained_and_the_text_kept(client, tip_data, fields, mess
     assert not Tip.objects.exists()
 
 
-def test_tips_are_rate_limited(client, tip_data, settings):
-    settings.NEWSROOM_COMMENT_INTERVAL_SECONDS = 30
+def test_tips_are_rate_limited(client, tip_data, flood_limit):
+    flood_limit("tips", interval_seconds=30)
     client.post(URL, tip_data())
 
     response = client.post(URL, tip_data(story="A second story, too soon."))
@@ -73,9 +73,9 @@ def test_editors_search_and_mark_tips_handled(client, tip_data):
     client.force_login(editor)
     tip = Tip.objects.get()
 
-    assert "Ines" in client.get("/admin/articles/tip/?q=ferry").content.decode()
+    assert "Ines" in client.get("/admin/tips/tip/?q=ferry").content.decode()
     client.post(
-        "/admin/articles/tip/",
+        "/admin/tips/tip/",
         {"action": "mark_handled", ACTION_CHECKBOX_NAME: [tip.pk]},
     )
 

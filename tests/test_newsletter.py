@@ -6,14 +6,16 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import User
 from django.core import mail, signing
 
-from articles import newsletter
-from articles.models import Subscriber
+from newsletter import subscriptions
+from newsletter.models import Subscriber
+from tests.conftest import bot_check_from
 
 pytestmark = pytest.mark.django_db
 
 
-def sign_up(client, email="Reader@Example.org"):
-    return client.post("/newsletter/", {"email": email}, follow=True)
+def sign_up(client, email="Reader@Example.org", **fields):
+    form = bot_check_from(client.get("/newsletter/"))
+    return client.post("/newsletter/", {"email": email, **form, **fields}, follow=True)
 
 
 def link_in(message, kind: str) -> str:
@@ -45,8 +47,8 @@ def test_following_the_link_confirms(client):
     assert Subscriber.objects.confirmed().count() == 1
 
 
-def test_signing_up_twice_is_harmless_and_reveals_nothing(client, settings):
-    settings.NEWSROOM_COMMENT_INTERVAL_SECONDS = 0
+def test_signing_up_twice_is_harmless_and_reveals_nothing(client, flood_limit):
+    flood_limit("newsletter")
     first = sign_up(client)
     client.get(link_in(mail.outbox[0], "confirm"))
 
@@ -62,7 +64,7 @@ def test_a_tampered_or_expired_link_is_refused(client):
     link = link_in(mail.outbox[0], "confirm")
 
     tampered = client.get(link.replace("/confirm/", "/confirm/x"))
-    with mock.patch.object(newsletter, "CONFIRM_MAX_AGE", -1):
+    with mock.patch.object(subscriptions, "CONFIRM_MAX_AGE", -1):
         expired = client.get(link)
 
     assert tampered.status_code == expired.status_code == 400
@@ -102,11 +104,13 @@ def test_bad_address_gets_a_clear_message(client):
 def test_editors_export_confirmed_subscribers_as_csv(client):
     Subscriber.objects.create(email="waiting@example.org")
     confirmed = Subscriber.objects.create(email="confirmed@example.org")
-    newsletter.confirm(signing.dumps(confirmed.email, salt=newsletter.CONFIRM_SALT))
+    subscriptions.confirm(
+        signing.dumps(confirmed.email, salt=subscriptions.CONFIRM_SALT)
+    )
     client.force_login(User.objects.create_superuser("chief", password="x"))
 
     response = client.post(
-        "/admin/articles/subscriber/",
+        "/admin/newsletter/subscriber/",
         {
             "action": "export_csv",
             ACTION_CHECKBOX_NAME: list(Subscriber.objects.values_list("pk", flat=True)),
@@ -119,8 +123,8 @@ def test_editors_export_confirmed_subscribers_as_csv(client):
     assert "waiting@example.org" not in body
 
 
-def test_repeated_sign_ups_from_one_address_are_throttled(client, settings):
-    settings.NEWSROOM_COMMENT_INTERVAL_SECONDS = 30
+def test_repeated_sign_ups_from_one_address_are_throttled(client, flood_limit):
+    flood_limit("newsletter", interval_seconds=30)
     sign_up(client, "one@example.org")
 
     again = sign_up(client, "two@example.org")

@@ -1,4 +1,5 @@
-"""Newsletter sign-up with double opt-in, and one-click unsubscribe.
+"""Every change to the subscriber list: double opt-in sign-up, one-click
+unsubscribe.
 
 Addresses are stored unconfirmed and listed only after their owner follows
 the signed link mailed to them. Every e-mail carries a signed unsubscribe
@@ -14,14 +15,16 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from comments import throttle
+from protection import limits
 
 from .models import Subscriber
 
+# The salts of the links already in readers' mailboxes, from when the
+# newsletter lived in the articles app: changing them breaks those links.
 CONFIRM_SALT = "articles.newsletter.confirm"
 UNSUBSCRIBE_SALT = "articles.newsletter.unsubscribe"
 CONFIRM_MAX_AGE = 3 * 24 * 3600
-SCOPE = "newsletter"
+FORM = "newsletter"
 
 
 class InvalidLink(Exception):
@@ -34,10 +37,11 @@ def sign_up(*, email: str, site_url: str, ip_address: str | None) -> None:
     Rate-limited per address like comments; past the limit nothing is sent,
     and the reader sees the same page either way.
     """
-    if ip_address:
-        if throttle.seconds_until_allowed(ip_address, SCOPE):
-            return
-        throttle.record_post(ip_address, SCOPE)
+    try:
+        limits.check(FORM, ip_address)
+    except limits.TooSoon:
+        return
+    limits.record(FORM, ip_address)
     email = email.strip().lower()
     subscriber, _created = Subscriber.objects.get_or_create(email=email)
     if subscriber.confirmed_at:
@@ -73,7 +77,7 @@ def unsign(token: str, salt: str, max_age: int | None = None) -> str:
 
 def unsubscribe_url(email: str, site_url: str) -> str:
     token = signing.dumps(email, salt=UNSUBSCRIBE_SALT)
-    return site_url + reverse("articles:unsubscribe", kwargs={"token": token})
+    return site_url + reverse("newsletter:unsubscribe", kwargs={"token": token})
 
 
 def send(subscriber: Subscriber, kind: str, *, site_url: str) -> None:
@@ -82,14 +86,16 @@ def send(subscriber: Subscriber, kind: str, *, site_url: str) -> None:
         "site_name": settings.NEWSROOM_SITE_NAME,
         "confirm_url": site_url
         + reverse(
-            "articles:confirm",
+            "newsletter:confirm",
             kwargs={"token": signing.dumps(subscriber.email, salt=CONFIRM_SALT)},
         ),
         "unsubscribe_url": unsubscribe_link,
     }
     message = EmailMessage(
-        subject=render_to_string(f"articles/email/{kind}_subject.txt", context).strip(),
-        body=render_to_string(f"articles/email/{kind}.txt", context),
+        subject=render_to_string(
+            f"newsletter/email/{kind}_subject.txt", context
+        ).strip(),
+        body=render_to_string(f"newsletter/email/{kind}.txt", context),
         to=[subscriber.email],
         headers={
             # RFC 8058: mail programs can unsubscribe with one click.

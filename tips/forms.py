@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from comments.forms import ReaderCaptchaField
+from protection.forms import BotCheckForm, ReaderCaptchaField
 
-from .models import Subscriber, Tip
+from .models import Tip
 
 
-class TipForm(forms.ModelForm):
+class TipForm(BotCheckForm, forms.ModelForm):
     captcha = ReaderCaptchaField()
 
     class Meta:
@@ -33,15 +33,3 @@ class TipForm(forms.ModelForm):
                 "invalid": _("Please give a full address, starting with https://.")
             },
         }
-
-
-class NewsletterForm(forms.Form):
-    email = forms.EmailField(
-        label=_("Your e-mail"),
-        max_length=Subscriber._meta.get_field("email").max_length,
-        error_messages={
-            "required": _("Please enter your e-mail address."),
-            "invalid": _("Please check the e-mail address."),
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )

@@ -1,0 +1,1 @@
+"""Send your stories: readers' tips for the editors, handled in the admin."""

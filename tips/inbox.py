@@ -1,0 +1,34 @@
+"""Every change to a tip: received from a reader, handled by an editor."""
+
+from collections.abc import Iterable
+
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.auth.models import User
+
+from protection import limits
+
+from .models import Tip
+
+FORM = "tips"
+
+
+def receive(*, tip: Tip, ip_address: str | None) -> Tip:
+    """Store a tip sent through the form; raises limits.TooSoon past the limit."""
+    limits.check(FORM, ip_address)
+    tip.ip_address = ip_address
+    tip.save()
+    limits.record(FORM, ip_address)
+    return tip
+
+
+def mark_handled(tips: Iterable[Tip], *, by: User) -> int:
+    targets = [tip for tip in tips if not tip.handled]
+    Tip.objects.filter(pk__in=[tip.pk for tip in targets]).update(handled=True)
+    if targets:
+        LogEntry.objects.log_actions(
+            user_id=by.pk,
+            queryset=targets,
+            action_flag=CHANGE,
+            change_message="Handled",
+        )
+    return len(targets)
