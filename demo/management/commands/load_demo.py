@@ -10,10 +10,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from articles import demo
 from articles.models import Article, Section
 from comments import moderation
 from comments.models import BannedWord, Comment
+from demo import content as demo
 
 DEMO_MODERATOR = ("moderator", "newsroom-demo")
 
@@ -82,6 +82,7 @@ class Command(BaseCommand):
             )
             for number, (user_name, body) in enumerate(story["comments"])
         )
+        moderation.recount_comments([article])
         for user_name, ip_address, body in demo.HELD_COMMENTS.get(story["slug"], []):
             moderation.submit(
                 article=article,
