@@ -9,18 +9,8 @@ from .models import Article, Section
 FEED_LENGTH = 30
 
 
-class LatestStoriesFeed(Feed):
-    def title(self) -> str:
-        return f"{settings.NEWSROOM_SITE_NAME}: latest stories"
-
-    def link(self) -> str:
-        return reverse("articles:home")
-
-    def description(self) -> str:
-        return settings.NEWSROOM_SITE_TAGLINE
-
-    def items(self):
-        return Article.objects.published().select_related("section")[:FEED_LENGTH]
+class StoryFeed(Feed):
+    """What every feed of stories says about each story."""
 
     def item_title(self, article: Article) -> str:
         return article.headline
@@ -41,12 +31,26 @@ class LatestStoriesFeed(Feed):
         return [article.section.name]
 
 
+class LatestStoriesFeed(StoryFeed):
+    def title(self) -> str:
+        return f"{settings.NEWSROOM_SITE_NAME}: latest stories"
+
+    def link(self) -> str:
+        return reverse("articles:home")
+
+    def description(self) -> str:
+        return settings.NEWSROOM_SITE_TAGLINE
+
+    def items(self):
+        return Article.objects.published().select_related("section")[:FEED_LENGTH]
+
+
 class LatestStoriesAtomFeed(LatestStoriesFeed):
     feed_type = Atom1Feed
     subtitle = LatestStoriesFeed.description
 
 
-class SectionFeed(LatestStoriesFeed):
+class SectionFeed(StoryFeed):
     def get_object(self, request, slug: str) -> Section:
         return get_object_or_404(Section, slug=slug)
 

@@ -2,8 +2,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,44 +29,11 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(models.QuerySet["Article"]):
     def published(self) -> "ArticleQuerySet":
         """Articles readers may see: published, and their time has come."""
         return self.filter(
             status=ArticleStatus.PUBLISHED, published_at__lte=timezone.now()
-        )
-
-    def with_comment_count(self) -> "ArticleQuerySet":
-        """Annotate each article with the number of comments readers can see."""
-        from comments.models import Comment  # comments depends on articles
-
-        counts = (
-            Comment.objects.published()
-            .filter(article=OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return self.annotate(comment_count=Coalesce(Subquery(counts), 0))
-
-    def most_discussed(self, *, since: datetime, limit: int = 5) -> "ArticleQuerySet":
-        """Published stories with the most published comments since a time."""
-        from comments.models import Comment
-
-        counts = (
-            Comment.objects.published()
-            .filter(article=OuterRef("pk"), created_at__gte=since)
-            .order_by()
-            .values("article")
-            .annotate(count=Count("pk"))
-            .values("count")
-        )
-        return (
-            self.published()
-            .annotate(recent_comments=Subquery(counts))
-            .filter(recent_comments__gt=0)
-            .order_by("-recent_comments", "-published_at")[:limit]
         )
 
 
@@ -150,6 +116,12 @@ class Article(models.Model):
             "on their own a set number of days after publication."
         ),
     )
+    comment_count = models.PositiveIntegerField(
+        _("published comments"),
+        default=0,
+        editable=False,
+        help_text=_("Kept up to date by every change to the story's comments."),
+    )
     premoderated = models.BooleanField(
         _("pre-moderated"),
         default=False,
@@ -200,49 +172,3 @@ class Article(models.Model):
     @property
     def is_opinion(self) -> bool:
         return self.kind == self.Kind.OPINION
-
-
-class Tip(models.Model):
-    """A story a reader sends to the editors."""
-
-    name = models.CharField(_("name"), max_length=100)
-    email = models.EmailField(_("e-mail"))
-    story = models.TextField(_("the story"))
-    link = models.URLField(_("link"), blank=True)
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    created_at = models.DateTimeField(_("sent at"), default=timezone.now)
-    handled = models.BooleanField(
-        _("handled"), default=False, help_text=_("An editor has dealt with it.")
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("story tip")
-        verbose_name_plural = _("story tips")
-        indexes = [models.Index(fields=["handled", "-created_at"], name="tip_queue")]
-
-    def __str__(self) -> str:
-        return f"Tip from {self.name}"
-
-
-class SubscriberQuerySet(models.QuerySet):
-    def confirmed(self) -> "SubscriberQuerySet":
-        return self.filter(confirmed_at__isnull=False)
-
-
-class Subscriber(models.Model):
-    """A newsletter address; listed only once its owner has confirmed it."""
-
-    email = models.EmailField(_("e-mail"), unique=True)
-    created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-
-    objects = SubscriberQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("newsletter subscriber")
-        verbose_name_plural = _("newsletter subscribers")
-
-    def __str__(self) -> str:
-        return self.email

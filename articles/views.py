@@ -1,24 +1,16 @@
 import json
+from typing import Any
 
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_cache_control
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_safe
+from django.utils.safestring import SafeString, mark_safe
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from comments.forms import CommentForm
-from comments.models import COMMENTS_PER_PAGE, Comment
-
-from . import newsletter, tips
-from .forms import NewsletterForm, TipForm
 from .models import Article, Section
 
 
@@ -28,9 +20,7 @@ class HomeView(ListView):
     paginate_by = 20
 
     def get_queryset(self):
-        return (
-            Article.objects.published().with_comment_count().select_related("section")
-        )
+        return Article.objects.published().select_related("section")
 
 
 class SectionView(ListView):
@@ -43,7 +33,6 @@ class SectionView(ListView):
         return (
             Article.objects.published()
             .filter(section=self.section)
-            .with_comment_count()
             .select_related("section")
         )
 
@@ -53,7 +42,8 @@ class SectionView(ListView):
 
 @require_safe
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """The story and its comments; middleware.py caches it for every reader."""
+    """The story, with the comments block the comments app's template tag
+    adds; middleware.py caches the page for every reader."""
     response = render_article_page(request, get_public_article(slug))
     if reads_a_flash_message(request):
         # A page showing a reader their own message is theirs alone.
@@ -72,16 +62,6 @@ def get_public_article(slug: str) -> Article:
 
 
 def render_article_page(request: HttpRequest, article: Article) -> HttpResponse:
-    paginator = Paginator(
-        Comment.objects.published()
-        .filter(article=article)
-        .only("user_name", "body", "created_at"),
-        COMMENTS_PER_PAGE,
-    )
-    try:
-        comments = paginator.page(request.GET.get("page", 1))
-    except InvalidPage as error:
-        raise Http404(str(error)) from error
     canonical_url = request.build_absolute_uri(article.get_absolute_url())
     image_url = (
         request.build_absolute_uri(article.lead_photo.url) if article.lead_photo else ""
@@ -91,11 +71,8 @@ def render_article_page(request: HttpRequest, article: Article) -> HttpResponse:
         "canonical_url": canonical_url,
         "image_url": image_url,
         "structured_data": json_ld(
-            news_article_data(article, canonical_url, image_url, paginator.count)
+            news_article_data(article, canonical_url, image_url, article.comment_count)
         ),
-        "comments": comments,
-        "comment_count": paginator.count,
-        "comment_form": CommentForm(),
     }
     return render(request, "articles/article_detail.html", context)
 
@@ -104,7 +81,7 @@ def render_article_page(request: HttpRequest, article: Article) -> HttpResponse:
 JSON_IN_HTML = str.maketrans({"<": "\\u003C", ">": "\\u003E", "&": "\\u0026"})
 
 
-def json_ld(data: dict) -> str:
+def json_ld(data: dict) -> SafeString:
     return format_html(
         '<script type="application/ld+json">{}</script>',
         mark_safe(json.dumps(data).translate(JSON_IN_HTML)),
@@ -113,9 +90,9 @@ def json_ld(data: dict) -> str:
 
 def news_article_data(
     article: Article, url: str, image_url: str, comment_count: int
-) -> dict:
+) -> dict[str, Any]:
     """schema.org NewsArticle, for search engines' story listings."""
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "OpinionNewsArticle" if article.is_opinion else "NewsArticle",
         "headline": article.headline,
@@ -132,126 +109,3 @@ def news_article_data(
     if image_url:
         data["image"] = [image_url]
     return data
-
-
-def render_message(
-    request: HttpRequest, title: str, message: str, status: int = 200
-) -> HttpResponse:
-    return render(
-        request,
-        "articles/message.html",
-        {"title": title, "message": message},
-        status=status,
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def send_story(request: HttpRequest) -> HttpResponse:
-    form = TipForm(request.POST if request.method == "POST" else None)
-    status = 200
-    if form.is_bound:
-        status = 400
-        if form.is_valid():
-            try:
-                tips.receive(
-                    tip=form.save(commit=False),
-                    ip_address=request.META.get("REMOTE_ADDR"),
-                )
-            except tips.TooSoon as limited:
-                messages.error(
-                    request,
-                    _(
-                        "You have sent several stories in a short time. Please try "
-                        "again in %(wait)d minutes; your text is kept below."
-                    )
-                    % {"wait": max(1, limited.retry_after // 60)},
-                )
-                status = 429
-            else:
-                return redirect("articles:tip_sent")
-    return render(request, "articles/send_story.html", {"form": form}, status=status)
-
-
-@require_safe
-def tip_sent(request: HttpRequest) -> HttpResponse:
-    return render_message(
-        request,
-        _("Thank you for your story"),
-        _(
-            "It has reached our editors, who read every tip. If they follow it up, "
-            "they will write to the address you gave."
-        ),
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def newsletter_signup(request: HttpRequest) -> HttpResponse:
-    form = NewsletterForm(request.POST if request.method == "POST" else None)
-    if form.is_bound and form.is_valid():
-        newsletter.sign_up(
-            email=form.cleaned_data["email"],
-            site_url=request.build_absolute_uri("/").rstrip("/"),
-            ip_address=request.META.get("REMOTE_ADDR"),
-        )
-        # The same answer whatever happened, so the form reveals nothing.
-        return redirect("articles:newsletter_sent")
-    status = 400 if form.is_bound else 200
-    return render(request, "articles/newsletter.html", {"form": form}, status=status)
-
-
-@require_safe
-def newsletter_sent(request: HttpRequest) -> HttpResponse:
-    return render_message(
-        request,
-        _("Check your inbox"),
-        _(
-            "If the address can receive our newsletter, a message is on its way. "
-            "Open the link in it to confirm your subscription."
-        ),
-    )
-
-
-@require_safe
-def newsletter_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        newsletter.confirm(token)
-    except newsletter.InvalidLink:
-        return invalid_link(request)
-    return render_message(
-        request,
-        _("You are subscribed"),
-        _(
-            "Thank you. The newsletter will arrive at your address; every issue "
-            "has a link to unsubscribe."
-        ),
-    )
-
-
-@csrf_exempt  # mail programs post here for one-click unsubscribe (RFC 8058)
-@require_http_methods(["GET", "HEAD", "POST"])
-def newsletter_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    try:
-        newsletter.unsign(token, newsletter.UNSUBSCRIBE_SALT)
-    except newsletter.InvalidLink:
-        return invalid_link(request)
-    if request.method == "POST":
-        newsletter.unsubscribe(token)
-        return render_message(
-            request,
-            _("You are unsubscribed"),
-            _("We will not send the newsletter to this address again."),
-        )
-    # A page with one button, so that link checkers cannot unsubscribe anyone.
-    return render(request, "articles/unsubscribe.html")
-
-
-def invalid_link(request: HttpRequest) -> HttpResponse:
-    return render_message(
-        request,
-        _("This link does not work"),
-        _(
-            "It may have expired or been cut short. Sign up again from the "
-            "newsletter page to get a new one."
-        ),
-        status=400,
-    )

@@ -37,6 +37,7 @@ def seed(total: int) -> None:
 
     from articles.models import Article, Section
     from comments.models import Comment
+    from comments.moderation import recount_comments
 
     if Comment.objects.count() >= total:
         print(f"Already seeded: {Comment.objects.count():,} comments.")
@@ -86,6 +87,7 @@ def seed(total: int) -> None:
             FROM comments_comment WHERE status = 'published' AND id % 997 = 0
             """
         )
+    recount_comments(Article.objects.filter(section=section))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE comments_comment; ANALYZE comments_report;")
     print(f"Seeded {total:,} comments in {time.perf_counter() - started:.1f} s.")

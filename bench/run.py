@@ -85,6 +85,7 @@ from django.test.utils import CaptureQueriesContext
 from articles.models import Article, Section
 from captcha.models import CaptchaStore
 from comments.models import Comment
+from comments.moderation import recount_comments
 import datetime, django.utils.timezone as tz, django_comments
 section = Section.objects.create(name="World", slug="world")
 article = Article.objects.create(
@@ -95,6 +96,7 @@ article = Article.objects.create(
 Comment.objects.bulk_create(
     Comment(article=article, user_name=f"Reader {n}", body=f"Comment {n}: " + "words " * 30,
             ip_address="192.0.2.1") for n in range(COMMENTS))
+recount_comments([article])
 # The same comments again, for the page served by django-contrib-comments.
 ContribComment = django_comments.get_model()
 ContribComment.objects.bulk_create(

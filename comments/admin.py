@@ -1,10 +1,11 @@
 import ipaddress
 from datetime import timedelta
+from typing import cast
 
 from django import forms
 from django.contrib import admin
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import truncatechars
 from django.template.response import TemplateResponse
@@ -106,7 +107,7 @@ class CappedCountPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self.object_list[: self.CAP].count()
+        return cast(QuerySet, self.object_list)[: self.CAP].count()
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -249,7 +250,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("open reports"), ordering="open_report_count")
     def open_reports(self, comment: Comment) -> int:
-        return comment.open_report_count
+        return comment.open_report_count  # type: ignore[attr-defined]  # get_queryset's
 
     @admin.display(description=_("article"))
     def article_on_site(self, comment: Comment) -> str:
@@ -267,6 +268,12 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         # Removal hides; only a superuser erases, e.g. for a legal request.
         return request.user.is_superuser
+
+    def delete_model(self, request, obj):
+        moderation.delete([obj])
+
+    def delete_queryset(self, request, queryset):
+        moderation.delete(queryset)
 
     def has_moderate_permission(self, request) -> bool:
         return request.user.has_perm("comments.can_moderate")

@@ -1,11 +1,13 @@
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Article
+from articles.models import Article, ArticleQuerySet
 
 COMMENTS_PER_PAGE = 50
 
@@ -37,7 +39,7 @@ class HoldRule(models.TextChoices):
     REPORTS = "reports", _("Reported by readers")
 
 
-class CommentQuerySet(models.QuerySet):
+class CommentQuerySet(models.QuerySet["Comment"]):
     def published(self) -> "CommentQuerySet":
         return self.filter(status=CommentStatus.PUBLISHED)
 
@@ -64,6 +66,25 @@ class CommentQuerySet(models.QuerySet):
         held = Comment.objects.held().values("pk")
         reported = Comment.objects.reported().values("pk")
         return self.filter(pk__in=held.union(reported))
+
+
+def most_discussed_stories(*, since: datetime, limit: int = 5) -> ArticleQuerySet:
+    """Published stories with the most published comments since a time,
+    each with its number of them as recent_comments."""
+    counts = (
+        Comment.objects.published()
+        .filter(article=OuterRef("pk"), created_at__gte=since)
+        .order_by()
+        .values("article")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return (
+        Article.objects.published()
+        .annotate(recent_comments=Subquery(counts))
+        .filter(recent_comments__gt=0)
+        .order_by("-recent_comments", "-published_at")[:limit]
+    )
 
 
 class Comment(models.Model):
@@ -238,7 +259,7 @@ class ModerationEvent(models.Model):
         return f"{self.get_action_display()}: {self.comment}"
 
 
-class BanQuerySet(models.QuerySet):
+class BanQuerySet(models.QuerySet["Ban"]):
     def active(self) -> "BanQuerySet":
         return self.filter(lifted_at__isnull=True).filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
@@ -313,6 +334,13 @@ class Ban(models.Model):
         return self.lifted_at is None and (
             self.expires_at is None or self.expires_at > timezone.now()
         )
+
+    @property
+    def duration_text(self) -> str:
+        """How long the ban lasts, as the poster and the history read it."""
+        if self.expires_at is None:
+            return "for good"
+        return f"until {timezone.localtime(self.expires_at):%B %-d, %Y %H:%M}"
 
 
 class BannedWord(models.Model):

@@ -1,24 +1,31 @@
 """Every change to a comment's state, and to who may comment, happens here.
 
 The comment form, the admin and the management commands all call these
-functions, so the rules and the history are written in one place: each step
-is recorded in the comment's history and in the admin's log.
+functions, so the rules and the history are written in one place. Each
+decision is one transaction that writes the comment's status, its history,
+the admin's log and the story's stored count of published comments, and
+retires the story's cached pages. Comments are locked before they are
+decided on, so two moderators deciding at once cannot count one twice.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.contrib.auth.models import User
+from django.db import models, transaction
+from django.db.models import Count, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from articles import page_cache
 from articles.models import Article
+from protection import limits
 
-from . import rules, throttle
+from . import rules
 from .models import (
     Ban,
     BannedWord,
@@ -31,18 +38,11 @@ from .models import (
 )
 
 Action = ModerationEvent.Action
+FORM = "comments"
 
 
 class CommentsClosed(Exception):
     """The article no longer takes comments."""
-
-
-class TooSoon(Exception):
-    """The poster's address has posted too much, too fast."""
-
-    def __init__(self, retry_after: int):
-        super().__init__(retry_after)
-        self.retry_after = retry_after
 
 
 class PosterBanned(Exception):
@@ -64,15 +64,17 @@ def submit(
     ip_address: str | None,
     user_agent: str,
 ) -> Comment:
-    """Store a reader's comment: published at once unless a rule holds it."""
+    """Store a reader's comment: published at once unless a rule holds it.
+
+    Raises CommentsClosed, limits.TooSoon or PosterBanned instead.
+    """
     if not article.accepts_comments:
         raise CommentsClosed(article)
-    if ip_address and (wait := throttle.seconds_until_allowed(ip_address)):
-        raise TooSoon(wait)
+    limits.check(FORM, ip_address)
     ban = Ban.objects.active().matching(ip_address=ip_address, user_name=user_name)
     if found := ban.first():
         raise PosterBanned(found)
-    rule, detail = hold_rule_for(article=article, user_name=user_name, body=body)
+    rule, detail = _hold_rule_for(article=article, user_name=user_name, body=body)
     comment = Comment(
         article=article,
         user_name=user_name,
@@ -90,13 +92,13 @@ def submit(
                 comment=comment, action=Action.HELD, rule=rule, detail=detail
             )
         else:
+            _count({article.pk: +1})
             page_cache.invalidate(article.slug)
-    if ip_address:
-        throttle.record_post(ip_address)
+    limits.record(FORM, ip_address)
     return comment
 
 
-def hold_rule_for(
+def _hold_rule_for(
     *, article: Article, user_name: str, body: str
 ) -> tuple[HoldRule | None, str]:
     """The first rule that holds this comment, with what it found."""
@@ -106,16 +108,16 @@ def hold_rule_for(
     links = rules.count_links(body)
     if links > settings.NEWSROOM_MAX_LINKS:
         return HoldRule.TOO_MANY_LINKS, f"{links} links"
-    if name := rules.imitated_name(user_name, reserved_names()):
+    if name := rules.imitated_name(user_name, _reserved_names()):
         return HoldRule.STAFF_NAME, name
-    if is_recent_duplicate(article=article, body=body):
+    if _is_recent_duplicate(article=article, body=body):
         return HoldRule.DUPLICATE, ""
     if settings.NEWSROOM_PREMODERATION or article.premoderated:
         return HoldRule.PREMODERATION, ""
     return None, ""
 
 
-def reserved_names() -> list[str]:
+def _reserved_names() -> list[str]:
     staff = get_user_model().objects.filter(is_staff=True)
     return [
         *settings.NEWSROOM_RESERVED_NAMES,
@@ -123,7 +125,7 @@ def reserved_names() -> list[str]:
     ]
 
 
-def is_recent_duplicate(*, article: Article, body: str) -> bool:
+def _is_recent_duplicate(*, article: Article, body: str) -> bool:
     since = timezone.now() - timedelta(hours=settings.NEWSROOM_DUPLICATE_HOURS)
     return Comment.objects.filter(
         article=article, created_at__gte=since, body__iexact=body
@@ -144,11 +146,11 @@ def report(*, comment: Comment, reason: Reason, reporter_ip: str) -> Report:
         )
         open_reports = comment.reports.filter(resolved=False).count()
         if created and open_reports >= settings.NEWSROOM_REPORTS_TO_HOLD:
-            hold_for_reports(comment, open_reports)
+            _hold_for_reports(comment, open_reports)
     return report
 
 
-def hold_for_reports(comment: Comment, open_reports: int) -> None:
+def _hold_for_reports(comment: Comment, open_reports: int) -> None:
     detail = f"{open_reports} reports"
     changed = Comment.objects.filter(
         pk=comment.pk, status=CommentStatus.PUBLISHED
@@ -156,6 +158,7 @@ def hold_for_reports(comment: Comment, open_reports: int) -> None:
     if changed:
         comment.status, comment.hold_rule = CommentStatus.HELD, HoldRule.REPORTS
         comment.hold_detail = detail
+        _count({comment.article_id: -1})
         page_cache.invalidate(comment.article.slug)
         ModerationEvent.objects.create(
             comment=comment, action=Action.HELD, rule=HoldRule.REPORTS, detail=detail
@@ -165,16 +168,11 @@ def hold_for_reports(comment: Comment, open_reports: int) -> None:
 # Moderators' decisions on comments
 
 
-def approve(comments: Iterable[Comment], *, by: AbstractBaseUser) -> int:
+def approve(comments: Iterable[Comment], *, by: User) -> int:
     """Publish held comments, and keep reported ones; returns how many."""
-    targets = [
-        comment
-        for comment in Comment.objects.needs_attention().filter(
-            pk__in=[comment.pk for comment in comments]
-        )
-    ]
     return _decide(
-        targets,
+        Comment.objects.needs_attention().filter(pk__in=_ids(comments)),
+        from_statuses={CommentStatus.HELD, CommentStatus.PUBLISHED},
         by=by,
         action=Action.APPROVED,
         status=CommentStatus.PUBLISHED,
@@ -182,40 +180,35 @@ def approve(comments: Iterable[Comment], *, by: AbstractBaseUser) -> int:
     )
 
 
-def remove(comments: Iterable[Comment], *, by: AbstractBaseUser, reason: Reason) -> int:
+def remove(comments: Iterable[Comment], *, by: User, reason: Reason) -> int:
     """Hide comments from readers, with a reason; returns how many."""
-    targets = list(
-        Comment.objects.exclude(status=CommentStatus.REMOVED).filter(
-            pk__in=[comment.pk for comment in comments]
-        )
-    )
-    held = [comment for comment in targets if comment.status == CommentStatus.HELD]
-    published = [comment for comment in targets if comment not in held]
+    ids = _ids(comments)
     label = Reason(reason).label
-    return _decide(
-        held,
-        by=by,
-        action=Action.REJECTED,
-        status=CommentStatus.REMOVED,
-        reason=reason,
-        message=f"Rejected as {label}",
-    ) + _decide(
-        published,
-        by=by,
-        action=Action.REMOVED,
-        status=CommentStatus.REMOVED,
-        reason=reason,
-        message=f"Removed as {label}",
-    )
+    with transaction.atomic():
+        return _decide(
+            Comment.objects.held().filter(pk__in=ids),
+            from_statuses={CommentStatus.HELD},
+            by=by,
+            action=Action.REJECTED,
+            status=CommentStatus.REMOVED,
+            reason=reason,
+            message=f"Rejected as {label}",
+        ) + _decide(
+            Comment.objects.published().filter(pk__in=ids),
+            from_statuses={CommentStatus.PUBLISHED},
+            by=by,
+            action=Action.REMOVED,
+            status=CommentStatus.REMOVED,
+            reason=reason,
+            message=f"Removed as {label}",
+        )
 
 
-def restore(comments: Iterable[Comment], *, by: AbstractBaseUser) -> int:
+def restore(comments: Iterable[Comment], *, by: User) -> int:
     """Publish removed comments again; returns how many."""
-    targets = list(
-        Comment.objects.removed().filter(pk__in=[comment.pk for comment in comments])
-    )
     return _decide(
-        targets,
+        Comment.objects.removed().filter(pk__in=_ids(comments)),
+        from_statuses={CommentStatus.REMOVED},
         by=by,
         action=Action.RESTORED,
         status=CommentStatus.PUBLISHED,
@@ -223,19 +216,65 @@ def restore(comments: Iterable[Comment], *, by: AbstractBaseUser) -> int:
     )
 
 
+def delete(comments: Iterable[Comment]) -> int:
+    """Erase comments for good (superusers only, e.g. for a legal request);
+    the admin logs the deletion. Returns how many."""
+    with transaction.atomic():
+        targets = list(
+            Comment.objects.select_for_update()
+            .filter(pk__in=_ids(comments))
+            .only("pk", "article_id", "status")
+        )
+        Comment.objects.filter(pk__in=[comment.pk for comment in targets]).delete()
+        _count(_published_changes(targets, to_published=False))
+        _retire_pages(targets)
+    return len(targets)
+
+
+def recount_comments(articles: Iterable[Article]) -> int:
+    """Count the stories' published comments afresh, for comments stored in
+    bulk (demo content, benchmarks) rather than one by one through here."""
+    published = (
+        Comment.objects.published()
+        .filter(article=OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    ids = [article.pk for article in articles]
+    with transaction.atomic():
+        changed = Article.objects.filter(pk__in=ids).update(
+            comment_count=Coalesce(Subquery(published), 0)
+        )
+        for slug in Article.objects.filter(pk__in=ids).values_list("slug", flat=True):
+            page_cache.invalidate(slug)
+    return changed
+
+
 def _decide(
-    comments: list[Comment],
+    candidates: "models.QuerySet[Comment]",
     *,
-    by: AbstractBaseUser,
+    from_statuses: set[CommentStatus],
+    by: User,
     action: str,
     status: CommentStatus,
     message: str,
     reason: Reason | str = "",
 ) -> int:
-    if not comments:
-        return 0
-    ids = [comment.pk for comment in comments]
     with transaction.atomic():
+        # Locked, then checked again: another moderator may have decided
+        # on some of them while this one waited for the lock.
+        comments = [
+            comment
+            for comment in candidates.select_for_update(of=("self",)).select_related(
+                "article"
+            )
+            if comment.status in from_statuses
+        ]
+        if not comments:
+            return 0
+        ids = [comment.pk for comment in comments]
         Comment.objects.filter(pk__in=ids).update(
             status=status, removal_reason=reason, hold_rule="", hold_detail=""
         )
@@ -247,53 +286,49 @@ def _decide(
         LogEntry.objects.log_actions(
             user_id=by.pk, queryset=comments, action_flag=CHANGE, change_message=message
         )
-        stories = Article.objects.filter(comments__in=ids).values_list(
-            "slug", flat=True
+        _count(
+            _published_changes(comments, to_published=status == CommentStatus.PUBLISHED)
         )
-        for slug in set(stories):
-            page_cache.invalidate(slug)
+        _retire_pages(comments)
     return len(comments)
 
 
-# Stories
+def _ids(comments: Iterable[Comment]) -> list[int]:
+    return [comment.pk for comment in comments]
 
 
-def close_comments(articles: Iterable[Article], *, by: AbstractBaseUser) -> int:
-    return _set_comments_open(articles, False, by=by, message="Closed comments")
+def _published_changes(comments: list[Comment], *, to_published: bool) -> Counter[int]:
+    """How each story's count of published comments changes when these
+    comments, in their current status, become published or not."""
+    changes: Counter[int] = Counter()
+    for comment in comments:
+        was_published = comment.status == CommentStatus.PUBLISHED
+        changes[comment.article_id] += int(to_published) - int(was_published)
+    return changes
 
 
-def reopen_comments(articles: Iterable[Article], *, by: AbstractBaseUser) -> int:
-    return _set_comments_open(articles, True, by=by, message="Reopened comments")
-
-
-def _set_comments_open(
-    articles: Iterable[Article], is_open: bool, *, by: AbstractBaseUser, message: str
-) -> int:
-    targets = list(
-        Article.objects.filter(
-            pk__in=[article.pk for article in articles], comments_open=not is_open
-        )
-    )
-    if targets:
-        with transaction.atomic():
-            Article.objects.filter(pk__in=[a.pk for a in targets]).update(
-                comments_open=is_open
+def _count(changes: dict[int, int]) -> None:
+    # F() increments: exact under concurrent transactions, unlike a
+    # recount, which would miss rows another transaction has not committed.
+    for article_id, change in changes.items():
+        if change:
+            Article.objects.filter(pk=article_id).update(
+                comment_count=F("comment_count") + change
             )
-            LogEntry.objects.log_actions(
-                user_id=by.pk,
-                queryset=targets,
-                action_flag=CHANGE,
-                change_message=message,
-            )
-            for article in targets:
-                page_cache.invalidate(article.slug)
-    return len(targets)
+
+
+def _retire_pages(comments: list[Comment]) -> None:
+    article_ids = {comment.article_id for comment in comments}
+    for slug in Article.objects.filter(pk__in=article_ids).values_list(
+        "slug", flat=True
+    ):
+        page_cache.invalidate(slug)
 
 
 # Posters
 
 
-def ban(new_ban: Ban, *, by: AbstractBaseUser) -> Ban:
+def ban(new_ban: Ban, *, by: User) -> Ban:
     """Save a ban made in the admin or from comments, and record it."""
     new_ban.created_by = by
     with transaction.atomic():
@@ -304,13 +339,13 @@ def ban(new_ban: Ban, *, by: AbstractBaseUser) -> Ban:
                 action=Action.POSTER_BANNED,
                 moderator=by,
                 reason=new_ban.reason,
-                detail=ban_duration(new_ban.expires_at),
+                detail=new_ban.duration_text,
             )
         LogEntry.objects.log_actions(
             user_id=by.pk,
             queryset=[new_ban],
             action_flag=ADDITION,
-            change_message=f"Banned {ban_duration(new_ban.expires_at)}",
+            change_message=f"Banned {new_ban.duration_text}",
         )
     return new_ban
 
@@ -318,7 +353,7 @@ def ban(new_ban: Ban, *, by: AbstractBaseUser) -> Ban:
 def ban_posters(
     comments: Iterable[Comment],
     *,
-    by: AbstractBaseUser,
+    by: User,
     reason: Reason,
     expires_at: datetime | None,
     note: str = "",
@@ -340,7 +375,7 @@ def ban_posters(
     ]
 
 
-def lift(bans: Iterable[Ban], *, by: AbstractBaseUser) -> int:
+def lift(bans: Iterable[Ban], *, by: User) -> int:
     """End bans early; the record stays."""
     targets = list(Ban.objects.active().filter(pk__in=[ban.pk for ban in bans]))
     if targets:
@@ -355,9 +390,3 @@ def lift(bans: Iterable[Ban], *, by: AbstractBaseUser) -> int:
                 change_message="Lifted",
             )
     return len(targets)
-
-
-def ban_duration(expires_at: datetime | None) -> str:
-    if expires_at is None:
-        return "for good"
-    return f"until {timezone.localtime(expires_at):%B %-d, %Y %H:%M}"

@@ -17,10 +17,11 @@ from django.views.generic import ListView
 
 from articles.models import Article
 from articles.views import get_public_article
+from protection import limits
 
-from . import housekeeping, moderation
+from . import moderation
 from .forms import CommentForm, ReportForm
-from .models import COMMENTS_PER_PAGE, Comment
+from .models import COMMENTS_PER_PAGE, Comment, most_discussed_stories
 
 
 @require_POST
@@ -59,10 +60,10 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
                 "Your comment was not posted: a moderator has banned this "
                 "address or user name from commenting %(duration)s."
             )
-            % {"duration": moderation.ban_duration(banned.ban.expires_at)},
+            % {"duration": banned.ban.duration_text},
         )
         return render_write_page(request, article, form, status=403)
-    except moderation.TooSoon as limited:
+    except limits.TooSoon as limited:
         messages.error(
             request,
             _(
@@ -121,7 +122,6 @@ def form_security(request: HttpRequest) -> HttpResponse:
     Kept out of the article page so that viewing a story writes nothing
     (each captcha is a database row) and the page can be cached for all.
     """
-    housekeeping.run_if_due()
     response = render(
         request,
         "comments/_comment_form.html#form-security",
@@ -161,12 +161,8 @@ class ForumView(ListView):
     def get_context_data(self, **kwargs):
         now = timezone.now()
         return super().get_context_data(
-            most_discussed_today=Article.objects.most_discussed(
-                since=now - timedelta(days=1)
-            ),
-            most_discussed_week=Article.objects.most_discussed(
-                since=now - timedelta(days=7)
-            ),
+            most_discussed_today=most_discussed_stories(since=now - timedelta(days=1)),
+            most_discussed_week=most_discussed_stories(since=now - timedelta(days=7)),
             **kwargs,
         )
 

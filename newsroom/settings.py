@@ -61,12 +61,20 @@ INSTALLED_APPS = [
     "django.forms",
     "captcha",
     "axes",
+    # Shared services: they import no feature app.
+    "protection",
+    # Features: comments may import articles, never the reverse.
     "articles",
     "comments",
+    "tips",
+    "newsletter",
+    "demo",
+    # Last: its roles name the permissions of the apps above.
+    "staff",
 ]
 
 MIDDLEWARE = [
-    "newsroom.middleware.TrustedProxyMiddleware",
+    "protection.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
@@ -148,7 +156,6 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -215,7 +222,7 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer",
@@ -297,16 +304,31 @@ NEWSROOM_MAX_LINKS = int(os.environ.get("NEWSROOM_MAX_LINKS", "2"))
 NEWSROOM_DUPLICATE_HOURS = int(os.environ.get("NEWSROOM_DUPLICATE_HOURS", "24"))
 NEWSROOM_REPORTS_TO_HOLD = int(os.environ.get("NEWSROOM_REPORTS_TO_HOLD", "3"))
 # 0 keeps comments open until a moderator closes them.
-# Flood control per client address (0 turns a limit off).
-NEWSROOM_COMMENT_INTERVAL_SECONDS = int(
-    os.environ.get("NEWSROOM_COMMENT_INTERVAL_SECONDS", "30")
-)
-NEWSROOM_COMMENTS_PER_HOUR = int(os.environ.get("NEWSROOM_COMMENTS_PER_HOUR", "10"))
-# People take longer than this between opening the form and posting; bots don't.
-NEWSROOM_MIN_SECONDS_TO_POST = int(os.environ.get("NEWSROOM_MIN_SECONDS_TO_POST", "3"))
 NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS = int(
     os.environ.get("NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS", "30")
 )
+# Flood limits per client address, for each public form: the least time
+# between two posts and the most posts in an hour (0 turns a limit off).
+NEWSROOM_FLOOD_LIMITS = {
+    "comments": {
+        "interval_seconds": int(
+            os.environ.get("NEWSROOM_COMMENT_INTERVAL_SECONDS", "30")
+        ),
+        "per_hour": int(os.environ.get("NEWSROOM_COMMENTS_PER_HOUR", "10")),
+    },
+    "tips": {
+        "interval_seconds": int(os.environ.get("NEWSROOM_TIP_INTERVAL_SECONDS", "30")),
+        "per_hour": int(os.environ.get("NEWSROOM_TIPS_PER_HOUR", "10")),
+    },
+    "newsletter": {
+        "interval_seconds": int(
+            os.environ.get("NEWSROOM_NEWSLETTER_INTERVAL_SECONDS", "30")
+        ),
+        "per_hour": int(os.environ.get("NEWSROOM_NEWSLETTER_SIGNUPS_PER_HOUR", "10")),
+    },
+}
+# People take longer than this between opening a form and posting; bots don't.
+NEWSROOM_MIN_SECONDS_TO_POST = int(os.environ.get("NEWSROOM_MIN_SECONDS_TO_POST", "3"))
 # User names that would pass for the site's own people.
 NEWSROOM_RESERVED_NAMES = [
     "moderator",
@@ -320,8 +342,8 @@ NEWSROOM_RESERVED_NAMES = [
 # django-simple-captcha. The word challenge promises "the words you see", and
 # the package's own word challenge needs a system dictionary this project
 # cannot count on, so we ship a word list and our own challenge function.
-CAPTCHA_CHALLENGE_FUNCT = "comments.captcha.word_challenge"
-CAPTCHA_WORDS_DICTIONARY = BASE_DIR / "comments" / "captcha_words.txt"
+CAPTCHA_CHALLENGE_FUNCT = "protection.captcha.word_challenge"
+CAPTCHA_WORDS_DICTIONARY = BASE_DIR / "protection" / "captcha_words.txt"
 CAPTCHA_DICTIONARY_MIN_LENGTH = 4
 CAPTCHA_DICTIONARY_MAX_LENGTH = 7
 CAPTCHA_FONT_SIZE = 34

@@ -31,6 +31,8 @@ urlpatterns = [
     ),
     path("captcha/", include("captcha.urls")),
     path("", include("comments.urls")),
+    path("", include("tips.urls")),
+    path("", include("newsletter.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -24,9 +24,9 @@ def test_comment_count_counts_only_published_comments(article, make_comment):
     make_comment(article, status=Comment.Status.HELD)
     make_comment(article, status=Comment.Status.REMOVED)
 
-    counted = Article.objects.with_comment_count().get(pk=article.pk)
+    article.refresh_from_db()
 
-    assert counted.comment_count == 2
+    assert article.comment_count == 2
 
 
 def test_articles_are_newest_first(make_article):

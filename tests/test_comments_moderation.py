@@ -4,6 +4,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.utils import timezone
 
+from articles import publishing
 from comments import moderation
 from comments.models import (
     Ban,
@@ -21,10 +22,10 @@ Action = ModerationEvent.Action
 
 
 @pytest.fixture(autouse=True)
-def no_flood_limits(settings):
-    """These tests post many comments from one address; test_throttle covers that."""
-    settings.NEWSROOM_COMMENT_INTERVAL_SECONDS = 0
-    settings.NEWSROOM_COMMENTS_PER_HOUR = 0
+def no_flood_limits(flood_limit):
+    """These tests post many comments from one address; test_protection_limits
+    covers that."""
+    flood_limit("comments")
 
 
 def submit(article, user_name="Lena", body="Good story.", ip="192.0.2.7"):
@@ -281,11 +282,11 @@ def test_banning_posters_from_comments_records_it_on_each(
 
 
 def test_closing_and_reopening_comments_is_logged(article, moderator):
-    assert moderation.close_comments([article], by=moderator) == 1
+    assert publishing.close_comments([article], by=moderator) == 1
     article.refresh_from_db()
     assert not article.comments_open
 
-    assert moderation.reopen_comments([article], by=moderator) == 1
+    assert publishing.reopen_comments([article], by=moderator) == 1
     article.refresh_from_db()
     assert article.comments_open
     assert list(

@@ -30,9 +30,8 @@ XSS_PAYLOADS = [
 
 
 @pytest.fixture
-def post_comment(client, article, settings):
-    settings.NEWSROOM_COMMENT_INTERVAL_SECONDS = 0
-    settings.NEWSROOM_COMMENTS_PER_HOUR = 0
+def post_comment(client, article, flood_limit):
+    flood_limit("comments")
 
     def post(user_name: str, body: str):
         form = captcha_from(client.get("/comments/form-security/"))

@@ -43,6 +43,7 @@ def test_a_moderators_working_session(live_server, page, article):
         body="A hateful remark about neighbours.",
         ip_address="127.0.0.1",
     )
+    moderation.recount_comments([article])
     story = live_server.url + article.get_absolute_url()
 
     # Log in and land on what needs attention.
