@@ -7,7 +7,7 @@ INSTALLED   := $(VENV)/.installed
 HOST        ?= 127.0.0.1
 PORT        ?= 8000
 
-.PHONY: run serve test setup system-packages lint format lock clean
+.PHONY: run serve test setup system-packages check lint format lock clean
 
 run: setup
 	$(PYTHON) manage.py load_demo
@@ -47,6 +47,13 @@ system-packages:
 	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
+# The quality gate: CI and pre-commit run the same checks.
+check: lint
+	git ls-files -z --cached --others --exclude-standard -- '*.py' | xargs -0 $(VENV)/bin/django-upgrade --target-version 6.1 --check
+	$(PYTHON) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports
+	$(PYTHON) -m mypy .
+
 lint: $(INSTALLED)
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
@@ -65,6 +72,7 @@ lock: $(INSTALLED)
 		--no-emit-index-url --no-emit-find-links --extra dev -o requirements-dev.lock pyproject.toml
 
 $(INSTALLED): requirements-dev.lock | $(PYTHON)
+	@echo "Installing the locked dependencies into $(VENV) (a minute or two the first time)"
 	$(PYTHON) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 

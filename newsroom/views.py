@@ -6,7 +6,7 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -24,9 +24,9 @@ def health(request: HttpRequest) -> JsonResponse:
     return JsonResponse(checks, status=200 if healthy else 503)
 
 
-def media(request: HttpRequest, path: str) -> HttpResponse:
+def media(request: HttpRequest, path: str) -> HttpResponse | FileResponse:
     """Uploaded photos, when Django serves them itself (NEWSROOM_SERVE_MEDIA)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    return serve(request, path, document_root=str(settings.MEDIA_ROOT))
 
 
 def check_database() -> str:
