@@ -49,47 +49,6 @@
     });
   }
 
-  // django-simple-captcha's refresh view answers only XMLHttpRequest-style
-  // requests; without JavaScript the button submits the form instead.
-  function setupCaptchaRefresh(root) {
-    root.querySelectorAll("[data-captcha-refresh]").forEach(function (button) {
-      var box = button.closest("[data-captcha]");
-      // A plain button now, so that Enter in a field posts the comment.
-      button.type = "button";
-      var lifetime = parseInt(box.dataset.captchaLifetime || "0", 10) * 1000;
-      var expiry = null;
-      function expireLater() {
-        // A picture only works for a while: fetch a new one before it runs out.
-        if (!lifetime) return;
-        clearTimeout(expiry);
-        expiry = setTimeout(function () { refresh(false); }, lifetime - 30000);
-      }
-      function refresh(focus) {
-        fetch(button.dataset.captchaRefresh, { headers: { "X-Requested-With": "XMLHttpRequest" } })
-          .then(function (response) {
-            if (!response.ok) throw new Error(response.status);
-            return response.json();
-          })
-          .then(function (data) {
-            box.querySelector("[data-captcha-image]").src = data.image_url;
-            var audio = box.querySelector("[data-captcha-audio]");
-            if (audio && data.audio_url) audio.href = data.audio_url;
-            box.querySelector("input[type=hidden]").value = data.key;
-            var answer = box.querySelector("input[type=text]");
-            answer.value = "";
-            if (focus) answer.focus();
-            expireLater();
-          })
-          .catch(function () { if (focus) button.form.requestSubmit(button); });
-      }
-      button.addEventListener("click", function (event) {
-        event.preventDefault();
-        refresh(true);
-      });
-      expireLater();
-    });
-  }
-
   // The article page is cached for everyone, so it carries no captcha and no
   // CSRF token: they are fetched, fresh for this reader, when they start to
   // write. Without JavaScript the form stays hidden and a link leads to the
@@ -108,7 +67,7 @@
             })
             .then(function (html) {
               slot.innerHTML = html;
-              setupCaptchaRefresh(slot);
+              window.newsroomCaptcha.setup(slot);
             })
             .catch(function () {
               loading = null;
@@ -196,5 +155,4 @@
   setupPrint();
   setupShare();
   setupCommentForm();
-  setupCaptchaRefresh(document);
 })();

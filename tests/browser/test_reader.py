@@ -80,6 +80,21 @@ def test_wrong_captcha_gives_a_clear_error_and_keeps_the_text(
     assert not Comment.objects.filter(user_name="Lena").exists()
 
 
+def test_new_image_replaces_the_captcha_in_place(live_server, page, demo_site):
+    open_story(page, live_server)
+    page.get_by_label("User Name").fill("Ines")
+    page.get_by_label("Your Comment").fill("A draft I keep.")
+    image = page.locator("[data-captcha-image]")
+    expect(image).to_be_visible()
+    first_picture = image.get_attribute("src")
+
+    page.get_by_role("button", name="New image").click()
+
+    expect(image).not_to_have_attribute("src", first_picture)
+    expect(page.get_by_label("Your Comment")).to_have_value("A draft I keep.")
+    assert page.url.endswith(f"/story/{STORY}/")  # no page load: done by script
+
+
 def test_reader_reports_a_comment(live_server, page, demo_site):
     open_story(page, live_server)
     page.locator(".comment", has_text="Let's see if the price").get_by_role(
