@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from . import housekeeping
 
+# Named from when the check was the comment form's: forms open in readers'
+# browsers keep working.
 RENDERED_AT_SALT = "comments.form.rendered-at"
 
 

@@ -101,6 +101,16 @@ def test_bad_address_gets_a_clear_message(client):
     assert not mail.outbox
 
 
+def test_a_sign_up_faster_than_a_person_types_sends_nothing(client, settings):
+    settings.NEWSROOM_MIN_SECONDS_TO_POST = 3
+
+    response = sign_up(client)
+
+    assert "Sorry, this could not be sent." in response.content.decode()
+    assert not Subscriber.objects.exists()
+    assert not mail.outbox
+
+
 def test_editors_export_confirmed_subscribers_as_csv(client):
     Subscriber.objects.create(email="waiting@example.org")
     confirmed = Subscriber.objects.create(email="confirmed@example.org")

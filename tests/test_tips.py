@@ -66,6 +66,19 @@ def test_tips_are_rate_limited(client, tip_data, flood_limit):
     assert Tip.objects.count() == 1
 
 
+@pytest.mark.parametrize(
+    "fields", [{"website": "https://spam.example"}, {"rendered_at": "forged"}]
+)
+def test_a_bot_s_tip_is_refused_quietly_and_the_text_kept(client, tip_data, fields):
+    response = client.post(URL, tip_data(**fields))
+
+    page = unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "Sorry, this could not be sent. Please try again." in page
+    assert "nobody was told." in page
+    assert not Tip.objects.exists()
+
+
 def test_editors_search_and_mark_tips_handled(client, tip_data):
     client.post(URL, tip_data())
     editor = User.objects.create_user("ed", password="x", is_staff=True)
