@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import Count, F, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -30,6 +30,7 @@ from .models import (
     Ban,
     BannedWord,
     Comment,
+    CommentQuerySet,
     CommentStatus,
     HoldRule,
     ModerationEvent,
@@ -253,7 +254,7 @@ def recount_comments(articles: Iterable[Article]) -> int:
 
 
 def _decide(
-    candidates: "models.QuerySet[Comment]",
+    candidates: CommentQuerySet,
     *,
     from_statuses: set[CommentStatus],
     by: User,
