@@ -2,10 +2,10 @@
 plugs into any model: `{% comments_block article %}` renders the count, a
 page of published comments and the form.
 
-The list of comments is rendered in Python. The article page is the site's hot path and can show 50 comments. Through
-the template language each comment cost about half a millisecond (two URL
-reversals, date formatting, filter lookups); here it costs a few
-microseconds. The markup is what a template would write, and every value
+The list of comments is rendered in Python. The article page is the site's
+hot path and can show 50 comments. Through the template language each
+comment cost about half a millisecond (two URL reversals, date formatting,
+filter lookups); here it costs a few microseconds. The markup is what a template would write, and every value
 a reader or editor wrote is escaped with the standard library's html.escape,
 which is what Django's escape filter uses.
 """
