@@ -2,7 +2,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -172,3 +172,31 @@ class Article(models.Model):
     @property
     def is_opinion(self) -> bool:
         return self.kind == self.Kind.OPINION
+
+
+class PageCacheEpoch(models.Model):
+    """The page cache's epoch: one row, moved on whenever a retirement of a
+    cached page could not reach the cache (see page_cache.py)."""
+
+    value = models.PositiveBigIntegerField(_("epoch"), default=0)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("page cache epoch")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="page_cache_epoch_one_row")
+        ]
+
+    def __str__(self) -> str:
+        return f"Page cache epoch {self.value}"
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("value", flat=True).first() or 0
+
+    @classmethod
+    def move_on(cls) -> int:
+        """Start a new epoch; returns it."""
+        if not cls.objects.filter(pk=1).update(value=F("value") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"value": 1})
+        return cls.current()
