@@ -22,6 +22,8 @@ class ServiceUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, (OperationalError, InterfaceError)):
-            logger.error("Database unavailable: %s", exception)
+            logger.error(
+                "Service Unavailable (database): %s: %s", request.path, exception
+            )
             return service_unavailable(request)
         return None

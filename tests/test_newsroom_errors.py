@@ -98,3 +98,51 @@ def test_bad_request_page_is_in_the_sites_design(client, article):
 
     assert response.status_code == 400
     assert "We could not understand that request" in response.content.decode()
+
+
+FAIL_ONE_PAGE = """
+from unittest import mock
+import django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+call_command("migrate", verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
+with mock.patch("comments.views.ForumView.get_queryset", side_effect=RuntimeError("boom")):
+    status = Client(raise_request_exception=False, REMOTE_ADDR="198.51.100.77").get(
+        "/forum/?secret=reader-typed-this"
+    ).status_code
+print(status)
+"""
+
+
+def test_a_500_in_production_is_recorded_on_standard_error(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    production = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "logging-test-" + "k" * 40,
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", FAIL_ONE_PAGE],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=production,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert run.stdout.strip() == "500"
+    assert "ERROR django.request: Internal Server Error: /forum/" in run.stderr
+    assert "RuntimeError: boom" in run.stderr
+    # The path, not the reader: no address and nothing they sent.
+    assert "198.51.100.77" not in run.stderr
+    assert "reader-typed-this" not in run.stderr
