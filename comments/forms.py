@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
-from protection.forms import BotCheckForm, ReaderCaptchaField
+from protection.forms import HumanCheckForm
 
 from . import text
 from .models import Comment, Reason
@@ -35,7 +35,7 @@ class ReaderTextField(forms.CharField):
             )
 
 
-class CommentForm(BotCheckForm, forms.ModelForm):
+class CommentForm(HumanCheckForm, forms.ModelForm):
     user_name = ReaderTextField(
         label=_("User Name"),
         normalize=text.normalize_user_name,
@@ -62,8 +62,6 @@ class CommentForm(BotCheckForm, forms.ModelForm):
             ),
         },
     )
-    captcha = ReaderCaptchaField()
-
     automated_message = _("Sorry, your comment could not be posted. Please try again.")
 
     class Meta:

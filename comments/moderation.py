@@ -71,7 +71,7 @@ def submit(
     """
     if not article.accepts_comments:
         raise CommentsClosed(article)
-    limits.check(FORM, ip_address)
+    limits.take(FORM, ip_address)
     ban = Ban.objects.active().matching(ip_address=ip_address, user_name=user_name)
     if found := ban.first():
         raise PosterBanned(found)
@@ -95,7 +95,6 @@ def submit(
         else:
             _count({article.pk: +1})
             page_cache.invalidate(article.slug)
-    limits.record(FORM, ip_address)
     return comment
 
 

@@ -18,6 +18,7 @@ from django.views.generic import ListView
 from articles.models import Article
 from articles.views import get_public_article
 from protection import limits
+from protection.views import issues_captcha
 
 from . import moderation
 from .forms import CommentForm, ReportForm
@@ -25,9 +26,12 @@ from .models import COMMENTS_PER_PAGE, Comment, most_discussed_stories
 
 
 @require_POST
+@issues_captcha
 def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_public_article(slug)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, client_address=request.META.get("REMOTE_ADDR"))
+    article = Article.objects.published().filter(slug=slug).first()
+    if article is None:
+        return refuse_unavailable(request, form)
     if not article.accepts_comments:
         return refuse_closed(request, article, form)
     if "new_captcha" in request.POST:
@@ -41,6 +45,10 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
         )
         return render_write_page(request, article, fresh)
     if not form.is_valid():
+        if form.too_soon:
+            response = render_write_page(request, article, form, status=429)
+            response["Retry-After"] = str(form.too_soon)
+            return response
         return render_write_page(request, article, form, status=400)
     try:
         comment = moderation.submit(
@@ -108,7 +116,17 @@ def refuse_closed(
     return render_write_page(request, article, form, status=403)
 
 
+def refuse_unavailable(request: HttpRequest, form: CommentForm) -> HttpResponse:
+    """The story was taken down while the reader wrote: keep their text."""
+    response = render(
+        request, "comments/story_unavailable.html", {"form": form}, status=404
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
 @require_safe
+@issues_captcha
 def write_comment(request: HttpRequest, slug: str) -> HttpResponse:
     """The comment form on a page of its own, for readers without JavaScript."""
     article = get_public_article(slug)
@@ -116,6 +134,7 @@ def write_comment(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@issues_captcha
 def form_security(request: HttpRequest) -> HttpResponse:
     """The captcha and form tokens, fetched when a reader starts to comment.
 

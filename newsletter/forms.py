@@ -1,12 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from protection.forms import BotCheckForm
+from protection.forms import HumanCheckForm
 
 from .models import Subscriber
 
 
-class NewsletterForm(BotCheckForm):
+class NewsletterForm(HumanCheckForm):
     email = forms.EmailField(
         label=_("Your e-mail"),
         max_length=Subscriber._meta.get_field("email").max_length,

@@ -17,6 +17,13 @@ class Subscriber(models.Model):
     email = models.EmailField(_("e-mail"), unique=True)
     created_at = models.DateTimeField(_("signed up at"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmation_token = models.CharField(
+        _("confirmation token"),
+        max_length=32,
+        blank=True,
+        editable=False,
+        help_text=_("In the latest confirmation link; empty once confirmed."),
+    )
 
     objects = SubscriberQuerySet.as_manager()
 

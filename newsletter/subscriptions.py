@@ -2,10 +2,15 @@
 unsubscribe.
 
 Addresses are stored unconfirmed and listed only after their owner follows
-the signed link mailed to them. Every e-mail carries a signed unsubscribe
-link. Signing up again answers exactly as the first time, so the form never
-tells anyone whether an address is on the list.
+the signed link mailed to them. A confirmation link works once: it names a
+one-time token that confirming clears and a new sign-up replaces, so an old
+link cannot re-subscribe an address that has left. Every e-mail carries a
+signed unsubscribe link. Signing up again answers exactly as the first
+time, so the form never tells anyone whether an address is on the list, and
+mails to one recipient are limited, so nobody can flood an inbox through us.
 """
+
+import secrets
 
 from django.conf import settings
 from django.core import signing
@@ -19,8 +24,8 @@ from protection import limits
 
 from .models import Subscriber
 
-# The salts of the links already in readers' mailboxes, from when the
-# newsletter lived in the articles app: changing them breaks those links.
+# Named from when the newsletter lived in the articles app: the unsubscribe
+# links already in readers' mailboxes keep working.
 CONFIRM_SALT = "articles.newsletter.confirm"
 UNSUBSCRIBE_SALT = "articles.newsletter.unsubscribe"
 CONFIRM_MAX_AGE = 3 * 24 * 3600
@@ -34,16 +39,22 @@ class InvalidLink(Exception):
 def sign_up(*, email: str, site_url: str, ip_address: str | None) -> None:
     """Mail a confirmation link, or a note that the address is already on the list.
 
-    Rate-limited per address like comments; past the limit nothing is sent,
-    and the reader sees the same page either way.
+    Limited per client address and per recipient; past a limit nothing is
+    sent, and the reader sees the same page either way.
     """
+    email = email.strip().lower()
     try:
-        limits.check(FORM, ip_address)
+        limits.take(FORM, ip_address)
+        limits.take("newsletter_recipient", email)
     except limits.TooSoon:
         return
-    limits.record(FORM, ip_address)
-    email = email.strip().lower()
-    subscriber, _created = Subscriber.objects.get_or_create(email=email)
+    with transaction.atomic():
+        subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
+            email=email
+        )
+        if not subscriber.confirmed_at:
+            subscriber.confirmation_token = secrets.token_urlsafe(16)
+            subscriber.save(update_fields=["confirmation_token"])
     if subscriber.confirmed_at:
         send(subscriber, "already_subscribed", site_url=site_url)
     else:
@@ -51,14 +62,25 @@ def sign_up(*, email: str, site_url: str, ip_address: str | None) -> None:
 
 
 def confirm(token: str) -> Subscriber:
-    email = unsign(token, CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    """Confirm the address the link names; raises InvalidLink for a link that
+    was tampered with, has expired, was used or was replaced by a newer one."""
+    try:
+        email, one_time_token = unsign(token, CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    except ValueError as error:  # signed, but not a pair: a link of old
+        raise InvalidLink from error
     with transaction.atomic():
-        subscriber, _created = Subscriber.objects.select_for_update().get_or_create(
-            email=email
+        subscriber = (
+            Subscriber.objects.select_for_update()
+            .filter(email=email, confirmed_at__isnull=True)
+            .exclude(confirmation_token="")
+            .filter(confirmation_token=one_time_token)
+            .first()
         )
-        if not subscriber.confirmed_at:
-            subscriber.confirmed_at = timezone.now()
-            subscriber.save(update_fields=["confirmed_at"])
+        if subscriber is None:
+            raise InvalidLink(email)
+        subscriber.confirmed_at = timezone.now()
+        subscriber.confirmation_token = ""
+        subscriber.save(update_fields=["confirmed_at", "confirmation_token"])
     return subscriber
 
 
@@ -68,7 +90,7 @@ def unsubscribe(token: str) -> str:
     return email
 
 
-def unsign(token: str, salt: str, max_age: int | None = None) -> str:
+def unsign(token: str, salt: str, max_age: int | None = None):
     try:
         return signing.loads(token, salt=salt, max_age=max_age)
     except signing.BadSignature as error:  # also SignatureExpired
@@ -87,7 +109,12 @@ def send(subscriber: Subscriber, kind: str, *, site_url: str) -> None:
         "confirm_url": site_url
         + reverse(
             "newsletter:confirm",
-            kwargs={"token": signing.dumps(subscriber.email, salt=CONFIRM_SALT)},
+            kwargs={
+                "token": signing.dumps(
+                    [subscriber.email, subscriber.confirmation_token],
+                    salt=CONFIRM_SALT,
+                )
+            },
         ),
         "unsubscribe_url": unsubscribe_link,
     }

@@ -4,13 +4,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
+from protection.views import issues_captcha
+
 from . import subscriptions
 from .forms import NewsletterForm
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@issues_captcha
 def signup(request: HttpRequest) -> HttpResponse:
-    form = NewsletterForm(request.POST if request.method == "POST" else None)
+    form = NewsletterForm(
+        request.POST if request.method == "POST" else None,
+        client_address=request.META.get("REMOTE_ADDR"),
+    )
     if form.is_bound and form.is_valid():
         subscriptions.sign_up(
             email=form.cleaned_data["email"],
@@ -19,7 +25,9 @@ def signup(request: HttpRequest) -> HttpResponse:
         )
         # The same answer whatever happened, so the form reveals nothing.
         return redirect("newsletter:sent")
-    status = 400 if form.is_bound else 200
+    status = 200
+    if form.is_bound:
+        status = 429 if form.too_soon else 400
     return render(request, "newsletter/signup.html", {"form": form}, status=status)
 
 
@@ -74,8 +82,9 @@ def invalid_link(request: HttpRequest) -> HttpResponse:
         request,
         _("This link does not work"),
         _(
-            "It may have expired or been cut short. Sign up again from the "
-            "newsletter page to get a new one."
+            "It may have been used already, replaced by a newer one, expired "
+            "or been cut short. Sign up again from the newsletter page to get "
+            "a new one."
         ),
         status=400,
     )

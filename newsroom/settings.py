@@ -283,6 +283,41 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "Newsroom <newsroom@localhost>"
 )
 
+# Logging: every unhandled error (Django's "Internal Server Error: <path>"),
+# every 503 and every warning to standard error, where gunicorn and the
+# service manager keep it; errors also to ADMINS by e-mail when it is set
+# ("Name=address" pairs, comma-separated). Records name the path, never a
+# reader's address or what they typed.
+ADMINS = [
+    tuple(item.split("=", 1)) for item in env_list("DJANGO_ADMINS", []) if "=" in item
+]
+SERVER_EMAIL = os.environ.get("DJANGO_SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+        },
+        "mail_admins": {
+            "class": "newsroom.log.MailAdminsHandler",
+            "level": "ERROR",
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["stderr", "mail_admins"], "level": "WARNING"},
+    "loggers": {
+        # Django's own handlers print only with debug on; send its records
+        # to the root handlers instead.
+        "django": {"handlers": [], "level": "WARNING", "propagate": True},
+    },
+}
+
 # The site itself.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")
 NEWSROOM_SITE_TAGLINE = os.environ.get(
@@ -307,8 +342,9 @@ NEWSROOM_REPORTS_TO_HOLD = int(os.environ.get("NEWSROOM_REPORTS_TO_HOLD", "3"))
 NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS = int(
     os.environ.get("NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS", "30")
 )
-# Flood limits per client address, for each public form: the least time
-# between two posts and the most posts in an hour (0 turns a limit off).
+# Flood limits per client address: the least time between two uses and the
+# most uses in an hour (0 turns a limit off). One for each public form, and
+# for what the captcha costs the server.
 NEWSROOM_FLOOD_LIMITS = {
     "comments": {
         "interval_seconds": int(
@@ -326,6 +362,23 @@ NEWSROOM_FLOOD_LIMITS = {
         ),
         "per_hour": int(os.environ.get("NEWSROOM_NEWSLETTER_SIGNUPS_PER_HOUR", "10")),
     },
+    # Counted per recipient, not per client: mails one address may be sent.
+    "newsletter_recipient": {
+        "interval_seconds": 0,
+        "per_hour": int(os.environ.get("NEWSROOM_NEWSLETTER_MAILS_PER_RECIPIENT", "3")),
+    },
+    "captcha_failures": {
+        "interval_seconds": 0,
+        "per_hour": int(os.environ.get("NEWSROOM_CAPTCHA_FAILURES_PER_HOUR", "10")),
+    },
+    "captchas": {
+        "interval_seconds": 0,
+        "per_hour": int(os.environ.get("NEWSROOM_CAPTCHAS_PER_HOUR", "60")),
+    },
+    "captcha_audio": {
+        "interval_seconds": 0,
+        "per_hour": int(os.environ.get("NEWSROOM_CAPTCHA_AUDIO_PER_HOUR", "30")),
+    },
 }
 # People take longer than this between opening a form and posting; bots don't.
 NEWSROOM_MIN_SECONDS_TO_POST = int(os.environ.get("NEWSROOM_MIN_SECONDS_TO_POST", "3"))
@@ -339,9 +392,9 @@ NEWSROOM_RESERVED_NAMES = [
     NEWSROOM_SITE_NAME,
 ]
 
-# django-simple-captcha. The word challenge promises "the words you see", and
-# the package's own word challenge needs a system dictionary this project
-# cannot count on, so we ship a word list and our own challenge function.
+# django-simple-captcha. The challenge is two words from a list we ship
+# (protection/captcha.py): the package's own word challenge needs a system
+# dictionary this project cannot count on.
 CAPTCHA_CHALLENGE_FUNCT = "protection.captcha.word_challenge"
 CAPTCHA_WORDS_DICTIONARY = BASE_DIR / "protection" / "captcha_words.txt"
 CAPTCHA_DICTIONARY_MIN_LENGTH = 4

@@ -1,23 +1,16 @@
-"""The checks every reader-facing form carries: the captcha, and the
-honeypot with the render-time check that quietly turn away bots."""
+"""What every public form carries: a captcha used up atomically, with its
+wrong answers limited per address, and a honeypot; and the form base class
+that checks them."""
 
-import time
+import math
 
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from . import housekeeping
-
-# Named from when the check was the comment form's: forms open in readers'
-# browsers keep working.
-RENDERED_AT_SALT = "comments.form.rendered-at"
-
-
-def sign_render_time() -> str:
-    return signing.dumps(time.time(), salt=RENDERED_AT_SALT)
+from . import captcha, housekeeping, limits
 
 
 class CaptchaWidget(CaptchaTextInput):
@@ -37,7 +30,8 @@ class CaptchaWidget(CaptchaTextInput):
 
 
 class ReaderCaptchaField(CaptchaField):
-    """The captcha as every reader-facing form asks for it."""
+    """The captcha as every reader-facing form asks for it. Cleaning only
+    reads the key and the answer; HumanCheckForm.clean() uses them up."""
 
     def __init__(self, **kwargs):
         super().__init__(
@@ -53,39 +47,75 @@ class ReaderCaptchaField(CaptchaField):
             **kwargs,
         )
 
+    def compress(self, data_list):
+        return tuple(data_list) if data_list else None
 
-class BotCheckForm(forms.Form):
-    """A honeypot field people never see, and the signed time the form was
-    shown: a form filled in every field, or faster than a person types,
-    is refused with a message that teaches a bot nothing."""
+    def clean(self, value):
+        return forms.MultiValueField.clean(self, value)
 
+
+class HumanCheckForm(forms.Form):
+    """A form people fill in and bots should not: the captcha, a honeypot
+    field people never see, and a captcha issued too short a time ago to
+    have been read. What gives a bot away is refused with a message that
+    teaches it nothing.
+
+    Pass client_address (the request's REMOTE_ADDR) so that wrong answers
+    count against it; past the limit the form says how long to wait and
+    too_soon holds the wait in seconds.
+    """
+
+    captcha = ReaderCaptchaField()
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
-    # Signed when rendered (a callable initial), so that a cached page that
-    # shows the form without it signs nothing.
-    rendered_at = forms.CharField(
-        required=False, widget=forms.HiddenInput, initial=sign_render_time
-    )
 
     automated_message = _("Sorry, this could not be sent. Please try again.")
 
+    def __init__(self, *args, client_address: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.client_address = client_address
+        self.too_soon: int | None = None
+
     def clean(self):
         cleaned = super().clean()
-        if self.looks_automated(cleaned):
+        if cleaned.get("captcha") is not None:
+            self.use_captcha(*cleaned["captcha"])
+        if cleaned.get("website"):
             raise forms.ValidationError(self.automated_message, code="automated")
         return cleaned
 
-    @staticmethod
-    def looks_automated(cleaned: dict) -> bool:
-        if cleaned.get("website"):
-            return True
+    def use_captcha(self, key: str, answer: str) -> None:
         try:
-            rendered_at = signing.loads(
-                cleaned.get("rendered_at", ""), salt=RENDERED_AT_SALT
+            # Every attempt takes a failure and a right answer gives it back,
+            # so that parallel wrong guesses cannot all slip under the cap.
+            limits.take("captcha_failures", self.client_address)
+        except limits.TooSoon as limited:
+            self.too_soon = limited.retry_after
+            minutes = max(1, math.ceil(limited.retry_after / 60))
+            self.add_error(
+                "captcha",
+                forms.ValidationError(
+                    ngettext(
+                        "Too many wrong answers to the picture came from your "
+                        "address. Please try again in %(minutes)d minute; your "
+                        "text is kept below.",
+                        "Too many wrong answers to the picture came from your "
+                        "address. Please try again in %(minutes)d minutes; your "
+                        "text is kept below.",
+                        minutes,
+                    ),
+                    code="too_many_failures",
+                    params={"minutes": minutes},
+                ),
             )
-        except signing.BadSignature:
-            return True
-        return time.time() - rendered_at < settings.NEWSROOM_MIN_SECONDS_TO_POST
+            return
+        outcome = captcha.consume(key, answer)
+        if outcome is captcha.Outcome.PASSED:
+            limits.give_back("captcha_failures", self.client_address)
+        elif outcome is captcha.Outcome.WRONG:
+            self.add_error("captcha", self.fields["captcha"].error_messages["invalid"])
+        else:
+            raise forms.ValidationError(self.automated_message, code="automated")

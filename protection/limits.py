@@ -1,13 +1,18 @@
-"""Flood limits: how often one client address may use each public form.
+"""Flood limits: how often one client address may do each thing.
 
-Each form (comments, tips, newsletter sign-ups) has its own limits in
-settings.NEWSROOM_FLOOD_LIMITS: a minimum interval between two posts and a
-cap per hour, both kept in the cache (Redis in production, so they hold
-across app servers). When the cache cannot be reached the limits are
+Each limit in settings.NEWSROOM_FLOOD_LIMITS (comments, tips, newsletter
+sign-ups, captcha failures, captchas issued, ...) has a minimum interval
+between two uses and a cap per hour. take() checks and records in one
+atomic cache operation each (add for the interval, incr for the hourly
+count), so parallel requests cannot all pass a check before any of them is
+recorded. The cache is Redis in production, shared by every worker; without
+Redis the site runs one worker process (gunicorn.conf.py), whose threads
+share its local cache. When the cache cannot be reached the limits are
 skipped rather than turning readers away; the captcha still stands in front
-of the form.
+of every form.
 """
 
+import hashlib
 import logging
 import math
 import time
@@ -21,55 +26,55 @@ HOUR = 3600
 
 
 class TooSoon(Exception):
-    """The address has used this form too much, too fast."""
+    """The address has done this too often, too fast."""
 
     def __init__(self, retry_after: int):
         super().__init__(retry_after)
         self.retry_after = retry_after
 
 
-def check(form: str, ip_address: str | None) -> None:
-    """Raise TooSoon when this address must wait before using the form again."""
-    if ip_address and (wait := seconds_until_allowed(form, ip_address)):
-        raise TooSoon(wait)
-
-
-def seconds_until_allowed(form: str, ip_address: str) -> int:
-    """How long this address must wait before its next post; 0 if none."""
-    limit = settings.NEWSROOM_FLOOD_LIMITS[form]
-    now = time.time()
-    try:
-        last = cache.get(last_key(form, ip_address))
-        posted = cache.get(hour_key(form, ip_address, now), 0)
-    except Exception:  # any cache failure: fail open, and log it
-        logger.exception("Cache unavailable; %s flood limits skipped", form)
-        return 0
-    waits = [0.0]
-    if limit["interval_seconds"] and last is not None:
-        waits.append(last + limit["interval_seconds"] - now)
-    if limit["per_hour"] and posted >= limit["per_hour"]:
-        waits.append(HOUR - now % HOUR)
-    return max(0, math.ceil(max(waits)))
-
-
-def record(form: str, ip_address: str | None) -> None:
-    if not ip_address:
+def take(limit: str, client: str | None) -> None:
+    """Count one use by this client, or raise TooSoon if it would be one too
+    many. The client is an address, or any other key (an e-mail address is
+    hashed, so that it is not kept in the cache)."""
+    if not client:
         return
-    limit = settings.NEWSROOM_FLOOD_LIMITS[form]
+    rule = settings.NEWSROOM_FLOOD_LIMITS[limit]
     now = time.time()
     try:
-        if limit["interval_seconds"]:
-            cache.set(last_key(form, ip_address), now, limit["interval_seconds"])
-        key = hour_key(form, ip_address, now)
-        cache.add(key, 0, HOUR)
-        cache.incr(key)
-    except Exception:  # as in seconds_until_allowed
-        logger.exception("Cache unavailable; %s post not counted for limits", form)
+        if rule["interval_seconds"]:
+            key = last_key(limit, client)
+            if not cache.add(key, now, rule["interval_seconds"]):
+                last = cache.get(key, now)
+                raise TooSoon(max(1, math.ceil(last + rule["interval_seconds"] - now)))
+        if rule["per_hour"]:
+            key = hour_key(limit, client, now)
+            cache.add(key, 0, HOUR)
+            if cache.incr(key) > rule["per_hour"]:
+                raise TooSoon(max(1, math.ceil(HOUR - now % HOUR)))
+    except TooSoon:
+        raise
+    except Exception:  # any cache failure: fail open, and log it
+        logger.exception("Cache unavailable; %s limit skipped", limit)
 
 
-def last_key(form: str, ip_address: str) -> str:
-    return f"{form}:last:{ip_address}"
+def give_back(limit: str, client: str | None) -> None:
+    """Undo one take() within the hour, for a use that should not count."""
+    if not client or not settings.NEWSROOM_FLOOD_LIMITS[limit]["per_hour"]:
+        return
+    try:
+        cache.decr(hour_key(limit, client, time.time()))
+    except Exception:  # gone or unreachable: nothing to give back
+        logger.info("Could not give back one %s use", limit)
 
 
-def hour_key(form: str, ip_address: str, now: float) -> str:
-    return f"{form}:hour:{int(now // HOUR)}:{ip_address}"
+def last_key(limit: str, client: str) -> str:
+    return f"limits:{limit}:last:{digest(client)}"
+
+
+def hour_key(limit: str, client: str, now: float) -> str:
+    return f"limits:{limit}:hour:{int(now // HOUR)}:{digest(client)}"
+
+
+def digest(client: str) -> str:
+    return hashlib.sha256(client.encode()).hexdigest()[:32]

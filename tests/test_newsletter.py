@@ -8,14 +8,14 @@ from django.core import mail, signing
 
 from newsletter import subscriptions
 from newsletter.models import Subscriber
-from tests.conftest import bot_check_from
+from tests.conftest import captcha_from
 
 pytestmark = pytest.mark.django_db
 
 
-def sign_up(client, email="Reader@Example.org", **fields):
-    form = bot_check_from(client.get("/newsletter/"))
-    return client.post("/newsletter/", {"email": email, **form, **fields}, follow=True)
+def sign_up(client, email="Reader@Example.org", **headers):
+    form = captcha_from(client.get("/newsletter/", **headers))
+    return client.post("/newsletter/", {"email": email, **form}, follow=True, **headers)
 
 
 def link_in(message, kind: str) -> str:
@@ -113,9 +113,11 @@ def test_a_sign_up_faster_than_a_person_types_sends_nothing(client, settings):
 
 def test_editors_export_confirmed_subscribers_as_csv(client):
     Subscriber.objects.create(email="waiting@example.org")
-    confirmed = Subscriber.objects.create(email="confirmed@example.org")
+    confirmed = Subscriber.objects.create(
+        email="confirmed@example.org", confirmation_token="once"
+    )
     subscriptions.confirm(
-        signing.dumps(confirmed.email, salt=subscriptions.CONFIRM_SALT)
+        signing.dumps([confirmed.email, "once"], salt=subscriptions.CONFIRM_SALT)
     )
     client.force_login(User.objects.create_superuser("chief", password="x"))
 
@@ -141,3 +143,44 @@ def test_repeated_sign_ups_from_one_address_are_throttled(client, flood_limit):
 
     assert "Check your inbox" in again.content.decode()
     assert len(mail.outbox) == 1
+
+
+def test_a_confirmation_link_works_once(client):
+    sign_up(client)
+    link = link_in(mail.outbox[0], "confirm")
+    client.get(link)
+
+    again = client.get(link)
+
+    assert again.status_code == 400
+    assert "used already" in again.content.decode()
+
+
+def test_a_newer_sign_up_replaces_the_older_link(client, flood_limit):
+    flood_limit("newsletter")
+    sign_up(client)
+    older = link_in(mail.outbox[0], "confirm")
+    sign_up(client)
+
+    assert client.get(older).status_code == 400
+    assert not Subscriber.objects.confirmed().exists()
+    assert client.get(link_in(mail.outbox[1], "confirm")).status_code == 200
+
+
+def test_an_old_link_does_not_subscribe_an_address_that_left(client):
+    sign_up(client)
+    confirm = link_in(mail.outbox[0], "confirm")
+    client.post(link_in(mail.outbox[0], "unsubscribe"))
+
+    assert client.get(confirm).status_code == 400
+    assert not Subscriber.objects.exists()
+
+
+def test_one_inbox_gets_few_mails_however_many_addresses_ask(client, flood_limit):
+    flood_limit("newsletter")
+    flood_limit("newsletter_recipient", per_hour=3)
+
+    for number in range(10):
+        sign_up(client, "victim@example.org", REMOTE_ADDR=f"192.0.2.{number + 1}")
+
+    assert len(mail.outbox) == 3

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from protection.captcha import captcha_words, word_challenge
+from protection.captcha import captcha_words, guess_odds, word_challenge
 
 
 @pytest.fixture(autouse=True)
@@ -11,12 +11,19 @@ def fresh_word_list():
     captcha_words.cache_clear()
 
 
-def test_challenge_is_a_word_from_the_shipped_list(settings):
+def test_challenge_is_two_different_words_from_the_shipped_list(settings):
     shown, answer = word_challenge()
 
     words = settings.CAPTCHA_WORDS_DICTIONARY.read_text().split()
-    assert answer in words
+    first, second = answer.split()
+    assert first in words
+    assert second in words
+    assert first != second
     assert shown == answer.upper()
+
+
+def test_a_blind_guess_passes_less_than_once_in_ten_thousand():
+    assert guess_odds() > 10_000
 
 
 def test_shipped_list_has_enough_words_of_the_configured_length(settings):
@@ -33,8 +40,8 @@ def test_shipped_list_has_enough_words_of_the_configured_length(settings):
 
 def test_a_list_with_no_usable_word_is_a_clear_error(settings, tmp_path):
     words = tmp_path / "words.txt"
-    words.write_text("a\nan\nextraordinarily\n")
+    words.write_text("a\nharbour\nextraordinarily\n")
     settings.CAPTCHA_WORDS_DICTIONARY = words
 
-    with pytest.raises(ImproperlyConfigured, match="has no word of 4 to 7 letters"):
+    with pytest.raises(ImproperlyConfigured, match="fewer than two words of 4 to 7"):
         word_challenge()

@@ -103,3 +103,61 @@ def test_a_broken_cache_does_not_turn_readers_away(
 
     assert response.status_code == 302
     assert Comment.objects.count() == 1
+
+
+def test_wrong_answers_past_the_limit_get_429_and_keep_the_text(
+    client, article, comment_data, flood_limit
+):
+    flood_limit("captcha_failures", per_hour=3)
+    statuses = [
+        post(client, article, comment_data(body="Guessing", captcha_1="wrong words"))
+        for _ in range(5)
+    ]
+
+    assert [response.status_code for response in statuses] == [400, 400, 400, 429, 429]
+    last = unescape(statuses[-1].content.decode())
+    assert "Too many wrong answers to the picture" in last
+    assert "Guessing</textarea>" in last
+    assert int(statuses[-1]["Retry-After"]) > 0
+    # Past the limit even a right answer waits.
+    assert post(client, article, comment_data()).status_code == 429
+    assert not Comment.objects.exists()
+
+
+def test_right_answers_do_not_count_as_failures(
+    client, article, comment_data, flood_limit
+):
+    flood_limit("captcha_failures", per_hour=2)
+    flood_limit("comments")
+
+    statuses = [
+        post(client, article, comment_data(body=f"Comment {n}")).status_code
+        for n in range(4)
+    ]
+
+    assert statuses == [302] * 4
+
+
+def test_one_address_gets_only_so_many_captchas(client, flood_limit):
+    flood_limit("captchas", per_hour=3)
+
+    statuses = [client.get("/comments/form-security/").status_code for _ in range(4)]
+
+    assert statuses == [200, 200, 200, 429]
+    assert client.get("/send-your-story/").status_code == 429
+    assert client.get("/send-your-story/", REMOTE_ADDR="192.0.2.99").status_code == 200
+
+
+def test_a_refused_post_shows_back_what_was_typed(
+    client, article, comment_data, flood_limit
+):
+    data = comment_data(body="Every word of my long comment")
+    flood_limit("captchas", per_hour=1)
+    client.get("/comments/form-security/")
+
+    response = post(client, article, data)
+
+    assert response.status_code == 429
+    assert "Every word of my long comment</textarea>" in unescape(
+        response.content.decode()
+    )

@@ -66,11 +66,8 @@ def test_tips_are_rate_limited(client, tip_data, flood_limit):
     assert Tip.objects.count() == 1
 
 
-@pytest.mark.parametrize(
-    "fields", [{"website": "https://spam.example"}, {"rendered_at": "forged"}]
-)
-def test_a_bot_s_tip_is_refused_quietly_and_the_text_kept(client, tip_data, fields):
-    response = client.post(URL, tip_data(**fields))
+def test_a_bot_s_tip_is_refused_quietly_and_the_text_kept(client, tip_data):
+    response = client.post(URL, tip_data(website="https://spam.example"))
 
     page = unescape(response.content.decode())
     assert response.status_code == 400

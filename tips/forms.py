@@ -1,14 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from protection.forms import BotCheckForm, ReaderCaptchaField
+from protection.forms import HumanCheckForm
 
 from .models import Tip
 
 
-class TipForm(BotCheckForm, forms.ModelForm):
-    captcha = ReaderCaptchaField()
-
+class TipForm(HumanCheckForm, forms.ModelForm):
     class Meta:
         model = Tip
         fields = ["name", "email", "story", "link"]

@@ -14,10 +14,9 @@ FORM = "tips"
 
 def receive(*, tip: Tip, ip_address: str | None) -> Tip:
     """Store a tip sent through the form; raises limits.TooSoon past the limit."""
-    limits.check(FORM, ip_address)
+    limits.take(FORM, ip_address)
     tip.ip_address = ip_address
     tip.save()
-    limits.record(FORM, ip_address)
     return tip
 
 
