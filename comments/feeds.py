@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.text import Truncator
 
 from articles.models import Article
@@ -9,7 +10,12 @@ from .models import Comment
 
 
 class StoryCommentsFeed(Feed):
-    """The latest published comments on one story."""
+    """The latest published comments on one story.
+
+    Feed readers render an RSS item's title and description, and an Atom
+    entry's summary, as HTML: what readers wrote is escaped for them, so
+    that it arrives as the text it was, never as markup.
+    """
 
     def get_object(self, request, slug: str) -> Article:
         return get_object_or_404(Article.objects.published(), slug=slug)
@@ -27,10 +33,13 @@ class StoryCommentsFeed(Feed):
         return Comment.objects.published().filter(article=article)[:50]
 
     def item_title(self, comment: Comment) -> str:
+        return escape(self.plain_title(comment))
+
+    def plain_title(self, comment: Comment) -> str:
         return f"{comment.user_name}: {Truncator(comment.body).words(12)}"
 
     def item_description(self, comment: Comment) -> str:
-        return comment.body
+        return escape(comment.body)
 
     def item_link(self, comment: Comment) -> str:
         return comment.get_absolute_url()
@@ -45,3 +54,7 @@ class StoryCommentsFeed(Feed):
 class StoryCommentsAtomFeed(StoryCommentsFeed):
     feed_type = Atom1Feed
     subtitle = StoryCommentsFeed.description
+
+    def item_title(self, comment: Comment) -> str:
+        # An Atom title is text, not HTML.
+        return self.plain_title(comment)

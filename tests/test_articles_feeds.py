@@ -104,3 +104,32 @@ def test_share_metadata_and_structured_data(client, article, make_comment):
     assert data["author"]["name"] == article.byline
     assert data["commentCount"] == 1
     assert data["datePublished"].startswith(str(article.published_at.year))
+
+
+HOSTILE = [
+    '<script>alert("x")</script>',
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">click</a>',
+    "<b>bold</b> & <i>italic</i>",
+    '"><svg onload=alert(1)>',
+]
+
+
+@pytest.mark.parametrize("path", ["rss", "atom"])
+def test_comment_feeds_carry_readers_text_never_their_markup(
+    client, article, make_comment, path
+):
+    for number, text in enumerate(HOSTILE):
+        make_comment(article, user_name=f"<i>Name {number}</i>", body=text)
+
+    feed = parse(client, f"/story/{article.slug}/comments/{path}/")
+
+    assert len(feed.entries) == len(HOSTILE)
+    for entry in feed.entries:
+        # Whatever a feed reader renders as HTML carries no tag at all.
+        for detail in (entry.title_detail, entry.summary_detail):
+            if detail.type == "text/html":
+                assert "<" not in detail.value, detail
+    # The text itself arrives whole, as text.
+    bodies = {entry.summary for entry in feed.entries}
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in bodies
