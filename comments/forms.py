@@ -9,21 +9,37 @@ from .models import Comment, Reason
 
 USER_NAME_LENGTH = 50
 COMMENT_LENGTH = 3000
+# Room for accents and emoji built from several code points; the user name
+# column holds USER_NAME_LENGTH times this.
+CODE_POINTS_PER_CHARACTER = 4
 
 
 class ReaderTextField(forms.CharField):
-    """Text a reader typed: normalised, then measured as a reader counts."""
+    """Text a reader typed: normalised, then measured as a reader counts,
+    and in code points, which bound what it costs to store and check."""
 
     def __init__(self, *, normalize, limit: int, **kwargs):
         self.normalize = normalize
         self.limit = limit
+        self.code_point_limit = limit * CODE_POINTS_PER_CHARACTER
         super().__init__(strip=False, **kwargs)
 
     def to_python(self, value):
         value = super().to_python(value)
         # Refuse null characters before normalising would quietly drop them.
         ProhibitNullCharactersValidator()(value)
-        return self.normalize(value)
+        # Before any work on text far past any limit, and again after
+        # normalising, which can lengthen it.
+        self.check_code_points(value)
+        value = self.normalize(value)
+        self.check_code_points(value)
+        return value
+
+    def check_code_points(self, value: str) -> None:
+        if len(value) > self.code_point_limit:
+            raise forms.ValidationError(
+                self.error_messages["too_much_markup"], code="too_much_markup"
+            )
 
     def validate(self, value):
         super().validate(value)
@@ -47,6 +63,10 @@ class CommentForm(HumanCheckForm, forms.ModelForm):
                 "Please keep your user name to %(limit_value)d characters "
                 "(it has %(show_value)d)."
             ),
+            "too_much_markup": _(
+                "Please shorten your user name: it carries more accents, marks "
+                "or symbols than a name can hold."
+            ),
         },
     )
     body = ReaderTextField(
@@ -59,6 +79,10 @@ class CommentForm(HumanCheckForm, forms.ModelForm):
             "max_length": _(
                 "Please keep your comment to %(limit_value)d characters "
                 "(it has %(show_value)d)."
+            ),
+            "too_much_markup": _(
+                "Please shorten your comment: it carries more accents, marks "
+                "or symbols than a comment can hold."
             ),
         },
     )

@@ -100,6 +100,13 @@ class Comment(models.Model):
     # leave room for characters built from several code points.
     user_name = models.CharField(_("user name"), max_length=200)
     body = models.TextField(_("comment"))
+    fingerprint = models.CharField(
+        _("fingerprint"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_("Of the text, case and spacing ignored: finds duplicates."),
+    )
     created_at = models.DateTimeField(_("posted at"), default=timezone.now)
     status = models.CharField(
         _("status"),
@@ -137,6 +144,8 @@ class Comment(models.Model):
             models.Index(fields=["-created_at", "-id"], name="comment_recent"),
             models.Index(fields=["ip_address"], name="comment_ip"),
             models.Index(fields=["user_name"], name="comment_user_name"),
+            # The duplicate rule: the same text on the same story lately.
+            models.Index(fields=["article", "fingerprint"], name="comment_duplicate"),
         ]
         constraints = [
             models.CheckConstraint(

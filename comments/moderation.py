@@ -25,7 +25,7 @@ from articles import page_cache
 from articles.models import Article
 from protection import limits
 
-from . import rules
+from . import rules, text
 from .models import (
     Ban,
     BannedWord,
@@ -82,6 +82,7 @@ def submit(
         body=body,
         ip_address=ip_address,
         user_agent=user_agent[: Comment._meta.get_field("user_agent").max_length],
+        fingerprint=text.fingerprint(body),
         status=CommentStatus.HELD if rule else CommentStatus.PUBLISHED,
         hold_rule=rule or "",
         hold_detail=detail,
@@ -128,7 +129,7 @@ def _reserved_names() -> list[str]:
 def _is_recent_duplicate(*, article: Article, body: str) -> bool:
     since = timezone.now() - timedelta(hours=settings.NEWSROOM_DUPLICATE_HOURS)
     return Comment.objects.filter(
-        article=article, created_at__gte=since, body__iexact=body
+        article=article, created_at__gte=since, fingerprint=text.fingerprint(body)
     ).exists()
 
 

@@ -9,9 +9,16 @@ than newlines and tabs removed, trimmed. Null characters are refused, not
 removed: they only come from broken or hostile clients.
 
 Lengths are counted in characters as a reader sees them (grapheme
-clusters): a CJK character or an emoji counts as one.
+clusters): a CJK character or an emoji counts as one. Code points are
+capped too, at four per character allowed, so that a comment of a few
+letters each carrying hundreds of combining marks cannot pass as short.
+
+Duplicates are found by a fingerprint of the text (case and spacing
+ignored), compared as a whole: never a pattern built from a reader's text,
+which SQLite refuses past 50,000 bytes.
 """
 
+import hashlib
 import unicodedata
 
 import regex
@@ -37,6 +44,10 @@ def normalize_comment(value: str) -> str:
         if char in "\n\t" or unicodedata.category(char) != CONTROL
     )
     return value.strip()
+
+
+def fingerprint(value: str) -> str:
+    return hashlib.sha256(" ".join(value.casefold().split()).encode()).hexdigest()
 
 
 def length(value: str) -> int:

@@ -1,6 +1,8 @@
 """Arbitrary Unicode through the real form: never a 500, stored as documented,
 rendered escaped."""
 
+from html import unescape
+
 import pytest
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import escape
@@ -87,3 +89,40 @@ def test_injection_payloads_come_back_as_inert_text(
     assert "<img src=x" not in page
     assert "<svg/onload" not in page
     assert Comment.objects.count() == 1
+
+
+COMBINING_ACUTE = "\u0301"
+
+
+def test_a_short_comment_heavy_with_combining_marks_is_refused_clearly(post_comment):
+    # 2,990 letters, each carrying 390 accents: 2.3 MB that counts as 2,990.
+    body = ("a" + COMBINING_ACUTE * 390) * 2990
+
+    response = post_comment("Lena", body)
+
+    page = unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "it carries more accents, marks or symbols than a comment can hold" in page
+    assert not Comment.objects.exists()
+
+
+def test_a_name_of_combining_marks_gets_a_message_in_the_reader_s_terms(
+    post_comment,
+):
+    response = post_comment(("n" + COMBINING_ACUTE * 60) * 5, "Hello.")
+
+    page = unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "Please shorten your user name" in page
+    assert "200 characters" not in page
+
+
+def test_a_long_body_of_emoji_is_stored_and_its_repeat_held(post_comment):
+    flags = "\U0001f1fa\U0001f1e6" * 1900  # 1,900 flags, 15 KB; one line of them
+
+    first = post_comment("Flags", flags)
+    second = post_comment("Flags again", flags)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    statuses = list(Comment.objects.order_by("pk").values_list("status", flat=True))
+    assert statuses == [Comment.Status.PUBLISHED, Comment.Status.HELD]

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Section
-from comments import moderation
+from comments import moderation, text
 from comments.models import BannedWord, Comment
 from demo import content as demo
 
@@ -76,6 +76,7 @@ class Command(BaseCommand):
                 article=article,
                 user_name=user_name,
                 body=body,
+                fingerprint=text.fingerprint(body),
                 created_at=published_at + timedelta(minutes=25 * (number + 1)),
                 ip_address=demo.DEMO_READER_IPS[number % len(demo.DEMO_READER_IPS)],
                 user_agent="Demo content",
