@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleQuerySet
 
+from . import rules
+
 COMMENTS_PER_PAGE = 50
 
 
@@ -275,7 +277,8 @@ class BanQuerySet(models.QuerySet["Ban"]):
         )
 
     def matching(self, *, ip_address: str | None, user_name: str) -> "BanQuerySet":
-        match = Q(user_name__iexact=user_name) & ~Q(user_name="")
+        """Bans on this address, or on this name however it is disguised."""
+        match = Q(name_key=rules.name_key(user_name)) & ~Q(name_key="")
         if ip_address:
             match |= Q(ip_address=ip_address)
         return self.filter(match)
@@ -286,6 +289,13 @@ class Ban(models.Model):
 
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_name = models.CharField(_("user name"), max_length=200, blank=True)
+    name_key = models.CharField(
+        _("name as compared"),
+        max_length=200,
+        blank=True,
+        editable=False,
+        help_text=_("The name without case, accents, spacing or look-alikes."),
+    )
     reason = models.CharField(_("reason"), max_length=10, choices=Reason)
     note = models.CharField(_("note"), max_length=300, blank=True)
     comment = models.ForeignKey(
@@ -326,6 +336,7 @@ class Ban(models.Model):
         indexes = [
             models.Index(fields=["ip_address"], name="ban_ip"),
             models.Index(fields=["user_name"], name="ban_user_name"),
+            models.Index(fields=["name_key"], name="ban_name_key"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -332,6 +332,7 @@ def _retire_pages(comments: list[Comment]) -> None:
 def ban(new_ban: Ban, *, by: User) -> Ban:
     """Save a ban made in the admin or from comments, and record it."""
     new_ban.created_by = by
+    new_ban.name_key = rules.name_key(new_ban.user_name)
     with transaction.atomic():
         new_ban.save()
         if new_ban.comment_id:

@@ -83,16 +83,44 @@ def letters_only(text: str) -> str:
     return "".join(char for char in folded if char.isalpha())
 
 
+def name_key(user_name: str) -> str:
+    """A name as bans compare it: "Tröll.", "T r o l l" and "Тroll" (Cyrillic
+    Т) are all "troll"."""
+    return letters_only(user_name)
+
+
 def imitated_name(user_name: str, reserved: Iterable[str]) -> str | None:
     """The reserved name that user_name imitates, if any.
 
-    "M0d-erator", "THE_ADMIN" and "Аdmin" (Cyrillic А) all imitate "admin"
-    or "moderator". Short reserved names must match exactly, so a staff
-    member called "Jo" does not hold every "Joanna".
+    Whole names and whole words only, through look-alikes, punctuation and
+    spacing: "M0d-erator", "THE_ADMIN", "Аdmin." (Cyrillic А) and "A d m i n"
+    imitate "admin" or "moderator", while "Stafford", "Staffan Larsson" and
+    "Badminton Dad" are names of their own.
     """
-    name = letters_only(user_name)
+    folded = fold(user_name)
+    tokens = [letters_only(token) for token in folded.split()]
+    # Symbols read as letters ("4dm1n") and as punctuation ("Admin!!").
+    words = {
+        *tokens,
+        *(
+            word
+            for version in (folded, folded.translate(SYMBOL_LOOK_ALIKES))
+            for word in SEPARATORS.split(version)
+            if word
+        ),
+    }
+    # A reserved name of several words, within a longer name.
+    runs = {
+        "".join(tokens[start:end])
+        for start in range(len(tokens))
+        for end in range(start + 2, len(tokens) + 1)
+    }
+    whole = letters_only(user_name)
     for candidate in reserved:
         term = letters_only(candidate)
-        if term and (name == term or (len(term) >= 4 and term in name)):
+        several_words = len(candidate.split()) > 1
+        if term and (
+            term == whole or term in words or (several_words and term in runs)
+        ):
             return candidate
     return None

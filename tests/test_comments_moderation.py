@@ -132,6 +132,15 @@ def test_banned_poster_is_refused_by_address_or_name(article, moderator):
     assert not Comment.objects.exists()
 
 
+@pytest.mark.parametrize("disguise", ["Troll.", "T r o l l", "Тroll", "TRÖLL"])
+def test_a_banned_name_in_disguise_is_refused(article, moderator, disguise):
+    moderation.ban(Ban(user_name="Troll", reason=Reason.ABUSIVE), by=moderator)
+
+    with pytest.raises(moderation.PosterBanned):
+        submit(article, user_name=disguise, ip="198.51.100.1")
+    assert submit(article, user_name="Trolley Dolly").status == Status.PUBLISHED
+
+
 def test_expired_and_lifted_bans_no_longer_refuse(article, moderator):
     moderation.ban(
         Ban(

@@ -1,6 +1,6 @@
 import pytest
 
-from comments.rules import count_links, find_banned_word, imitated_name
+from comments.rules import count_links, find_banned_word, imitated_name, name_key
 
 
 @pytest.mark.parametrize(
@@ -58,3 +58,38 @@ def test_short_staff_names_must_match_exactly():
 
 def test_ordinary_names_pass():
     assert imitated_name("Lena from Keelby", ["moderator", "admin"]) is None
+
+
+REAL_NAMES = [
+    "Stafford",
+    "Staffan Larsson",
+    "Badminton Dad",
+    "Administrative assistant",
+    "Editorial fan",
+    "Meredith",
+    "Newsroomfan",
+    "S. Tafford",
+]
+
+
+@pytest.mark.parametrize("user_name", REAL_NAMES)
+def test_real_names_that_merely_contain_a_reserved_word_pass(user_name):
+    reserved = ["moderator", "admin", "administrator", "editor", "staff", "Newsroom"]
+    assert imitated_name(user_name, reserved) is None
+
+
+@pytest.mark.parametrize(
+    "user_name", ["Admin.", "A d m i n", "ADMIN!!", "The Admin Team", "Аdmin"]
+)
+def test_staff_words_are_caught_through_punctuation_and_spacing(user_name):
+    assert imitated_name(user_name, ["admin"]) == "admin"
+
+
+def test_a_reserved_name_of_several_words_is_caught_inside_a_longer_name():
+    assert imitated_name("Daily News team", ["Daily News"]) == "Daily News"
+    assert imitated_name("Daily Newsletter fan", ["Daily News"]) is None
+
+
+@pytest.mark.parametrize("disguise", ["Troll.", "T r o l l", "Тroll", "TROLL", "Tröll"])
+def test_a_banned_name_is_the_same_name_in_disguise(disguise):
+    assert name_key(disguise) == name_key("Troll")
