@@ -25,11 +25,9 @@ urlpatterns = [
     ),
     path(
         "robots.txt",
-        TemplateView.as_view(
-            template_name="robots.txt",
-            content_type="text/plain",
-            extra_context={"admin_url": settings.NEWSROOM_ADMIN_URL},
-        ),
+        # It names no admin address: robots.txt is public, and listing a
+        # relocated admin there would publish it.
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
     ),
     path("captcha/", include("protection.urls")),
     path("", include("comments.urls")),

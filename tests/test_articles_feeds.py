@@ -84,7 +84,20 @@ def test_robots_txt_points_at_the_sitemap(client):
 
     assert response["Content-Type"].startswith("text/plain")
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
-    assert "Disallow: /admin/" in response.content.decode()
+
+
+
+PUBLIC_PAGES = ["/", "/robots.txt", "/sitemap.xml", "/forum/", "/story/sea-wall/"]
+
+
+@pytest.mark.parametrize("path", PUBLIC_PAGES)
+def test_no_public_page_says_where_the_admin_is(client, article, settings, path):
+    settings.NEWSROOM_ADMIN_URL = "backroom-7f3a/"
+
+    page = client.get(path, follow=True).content.decode()
+
+    assert "backroom-7f3a" not in page
+    assert "/admin/" not in page
 
 
 def test_share_metadata_and_structured_data(client, article, make_comment):
