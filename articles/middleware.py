@@ -1,10 +1,19 @@
-from django.http import HttpRequest, HttpResponse
+import re
+
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+)
 from django.urls import Resolver404, resolve, reverse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import quote_etag
 
 from . import page_cache
 from .views import article_detail, reads_a_flash_message
+
+CANONICAL_PAGE = re.compile(r"[1-9][0-9]{0,8}")
 
 
 class ArticlePageCacheMiddleware:
@@ -25,7 +34,14 @@ class ArticlePageCacheMiddleware:
         slug = self.shared_article_slug(request)
         if slug is None:
             return self.get_response(request)
-        page = request.GET.get("page", "1")
+        page = request.GET.get("page")
+        if page is None:
+            page = "1"
+        elif page == "1" or not CANONICAL_PAGE.fullmatch(page):
+            # One address per page, so the cache keeps one copy of each:
+            # "?page=01" and "?page=+2" are sent to "?page=2", "?page=1" to
+            # the story itself; anything that is no page number is no page.
+            return self.redirect_to_canonical_page(request, page)
         host = request.get_host()
         version, content = page_cache.lookup(slug, page, host)
         etag = quote_etag(f"{version}-{page}") if version else None
@@ -44,6 +60,19 @@ class ArticlePageCacheMiddleware:
         # Anyone may keep a copy, but must check it is current before use.
         patch_cache_control(response, public=True, no_cache=True)
         return response
+
+    @staticmethod
+    def redirect_to_canonical_page(
+        request: HttpRequest, page: str
+    ) -> HttpResponsePermanentRedirect:
+        try:
+            number = int(page)
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise Http404("No such page of comments.")
+        query = f"?page={number}" if number > 1 else ""
+        return HttpResponsePermanentRedirect(f"{request.path}{query}")
 
     def shared_article_slug(self, request: HttpRequest) -> str | None:
         """The story's slug when this is an article page every reader shares."""

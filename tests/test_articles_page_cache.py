@@ -196,3 +196,38 @@ def test_an_unreachable_cache_is_tried_once_per_page(client, article):
 
     assert response.status_code == 200
     assert get_many.call_count == 1
+
+
+@pytest.mark.parametrize(
+    ("asked", "sent_to"),
+    [
+        ("?page=1", "/story/sea-wall/"),
+        ("?page=01", "/story/sea-wall/"),
+        ("?page=+2", "/story/sea-wall/?page=2"),
+        ("?page=002", "/story/sea-wall/?page=2"),
+    ],
+)
+def test_each_page_has_one_address(client, article, asked, sent_to):
+    response = client.get(f"/story/sea-wall/{asked}")
+
+    assert response.status_code == 301
+    assert response["Location"] == sent_to
+
+
+@pytest.mark.parametrize("asked", ["?page=0", "?page=-1", "?page=two", "?page="])
+def test_what_is_no_page_number_is_no_page(client, article, asked):
+    assert client.get(f"/story/sea-wall/{asked}").status_code == 404
+
+
+def test_a_made_up_message_cookie_gets_the_cached_page(client, article):
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    client.get(article.get_absolute_url())
+    client.cookies[CookieStorage.cookie_name] = "made-up"
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert len(queries) == 0
+    assert "private" not in response["Cache-Control"]

@@ -41,7 +41,6 @@ PUBLIC_PAGES = [
     "/",
     "/section/world/",
     "/story/sea-wall/",
-    "/story/sea-wall/?page=1",
     "/story/sea-wall/comment/",
     "/story/sea-wall/comments/rss/",
     "/forum/",
