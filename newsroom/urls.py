@@ -6,11 +6,13 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
 from articles.sitemaps import SITEMAPS
+from staff.forms import StaffLoginForm
 
 from . import views
 
 admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} administration"
 admin.site.site_title = settings.NEWSROOM_SITE_NAME
+admin.site.login_form = StaffLoginForm
 
 urlpatterns = [
     path(settings.NEWSROOM_ADMIN_URL, admin.site.urls),

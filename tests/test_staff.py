@@ -60,3 +60,47 @@ def test_create_moderator_refuses_an_existing_name():
 
     with pytest.raises(CommandError, match="already exists"):
         call_command("create_moderator", "maria")
+
+
+def test_guesses_at_one_account_from_many_addresses_are_stopped(
+    client, moderator, flood_limit
+):
+    flood_limit("staff_login_failures", per_hour=5)
+    for number in range(5):
+        client.post(
+            "/admin/login/",
+            {"username": "mod", "password": f"guess {number}"},
+            REMOTE_ADDR=f"198.51.100.{number + 1}",
+        )
+
+    response = client.post(
+        "/admin/login/",
+        {"username": "MOD", "password": "mod-pass-123"},
+        REMOTE_ADDR="198.51.100.99",
+    )
+
+    assert "Too many wrong passwords were tried for this account" in (
+        response.content.decode()
+    )
+    assert "_auth_user_id" not in client.session
+    # Other accounts sign in as usual.
+    User = get_user_model()
+    User.objects.create_user("editor", password="ed-pass-123", is_staff=True)
+    signed_in = client.post(
+        "/admin/login/",
+        {"username": "editor", "password": "ed-pass-123"},
+        REMOTE_ADDR="198.51.100.99",
+    )
+    assert signed_in.status_code == 302
+
+
+def test_signing_in_does_not_count_against_the_account(client, moderator, flood_limit):
+    flood_limit("staff_login_failures", per_hour=2)
+
+    for _ in range(4):
+        response = client.post(
+            "/admin/login/", {"username": "mod", "password": "mod-pass-123"}
+        )
+        client.logout()
+
+    assert response.status_code == 302
