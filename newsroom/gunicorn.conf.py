@@ -7,6 +7,22 @@ import multiprocessing
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+# Behind trusted proxies the site believes X-Forwarded-For, so only those
+# proxies may reach it: a client that reached gunicorn directly could name
+# any address as its own and walk past bans and limits.
+if int(os.environ.get("NEWSROOM_TRUSTED_PROXIES", "0")):
+    host = bind.removeprefix("[").rsplit(":", 1)[0].removesuffix("]")
+    if not (
+        bind.startswith("unix:")
+        or host == "localhost"
+        or host.startswith("127.")
+        or host == "::1"
+    ):
+        raise SystemExit(
+            f"GUNICORN_BIND={bind} with NEWSROOM_TRUSTED_PROXIES set: behind "
+            "proxies, bind to loopback (127.0.0.1:PORT) or a unix: socket that "
+            "only the proxy on this machine reaches. See docs/deploy.md."
+        )
 # Workers share the cache only through Redis. Without REDIS_URL each worker
 # would keep its own cache, and one worker could serve a page another has
 # retired, so a single worker (with threads) serves instead.

@@ -379,6 +379,11 @@ NEWSROOM_FLOOD_LIMITS = {
         "interval_seconds": 0,
         "per_hour": int(os.environ.get("NEWSROOM_CAPTCHA_AUDIO_PER_HOUR", "30")),
     },
+    # Counted per staff account, from whatever addresses the guesses come.
+    "staff_login_failures": {
+        "interval_seconds": 0,
+        "per_hour": int(os.environ.get("NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT", "20")),
+    },
 }
 # People take longer than this between opening a form and posting; bots don't.
 NEWSROOM_MIN_SECONDS_TO_POST = int(os.environ.get("NEWSROOM_MIN_SECONDS_TO_POST", "3"))

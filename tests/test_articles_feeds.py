@@ -86,7 +86,6 @@ def test_robots_txt_points_at_the_sitemap(client):
     assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode()
 
 
-
 PUBLIC_PAGES = ["/", "/robots.txt", "/sitemap.xml", "/forum/", "/story/sea-wall/"]
 
 

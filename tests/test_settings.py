@@ -70,3 +70,28 @@ def test_database_url_selects_the_database(url, engine):
     )
 
     assert result.stdout.strip() == f"django.db.backends.{engine}"
+
+
+@pytest.mark.parametrize(
+    ("bind", "starts"),
+    [
+        ("0.0.0.0:8000", False),
+        ("192.0.2.10:8000", False),
+        ("127.0.0.1:8000", True),
+        ("[::1]:8000", True),
+        ("unix:/tmp/newsroom-test.sock", True),
+    ],
+)
+def test_behind_trusted_proxies_gunicorn_listens_only_where_they_reach(bind, starts):
+    result = subprocess.run(
+        [sys.executable, "-m", "gunicorn", "-c", "newsroom/gunicorn.conf.py"]
+        + ["--check-config", "newsroom.wsgi"],
+        cwd=PROJECT,
+        env=os.environ | {"NEWSROOM_TRUSTED_PROXIES": "1", "GUNICORN_BIND": bind},
+        capture_output=True,
+        text=True,
+    )
+
+    assert (result.returncode == 0) is starts, result.stderr
+    if not starts:
+        assert "bind to loopback" in result.stdout + result.stderr
