@@ -84,8 +84,10 @@ def test_database_url_selects_the_database(url, engine):
 )
 def test_behind_trusted_proxies_gunicorn_listens_only_where_they_reach(bind, starts):
     result = subprocess.run(
-        [sys.executable, "-m", "gunicorn", "-c", "newsroom/gunicorn.conf.py"]
-        + ["--check-config", "newsroom.wsgi"],
+        [
+            *(sys.executable, "-m", "gunicorn", "-c", "newsroom/gunicorn.conf.py"),
+            *("--check-config", "newsroom.wsgi"),
+        ],
         cwd=PROJECT,
         env=os.environ | {"NEWSROOM_TRUSTED_PROXIES": "1", "GUNICORN_BIND": bind},
         capture_output=True,
