@@ -55,6 +55,8 @@ def environment(database: Path, **extra: str) -> dict[str, str]:
         "DJANGO_SECURE_COOKIES": "false",
         "NEWSROOM_COMMENT_INTERVAL_SECONDS": "0",
         "NEWSROOM_COMMENTS_PER_HOUR": "0",
+        "NEWSROOM_CAPTCHAS_PER_HOUR": "0",
+        "NEWSROOM_CAPTCHA_FAILURES_PER_HOUR": "0",
         "NEWSROOM_MIN_SECONDS_TO_POST": "0",
         "NEWSROOM_DUPLICATE_HOURS": "0",
         **extra,
@@ -103,7 +105,8 @@ ContribComment.objects.bulk_create(
     ContribComment(content_object=article, site_id=1, user_name=f"Reader {n}",
                    comment=f"Comment {n}: " + "words " * 30, submit_date=tz.now(),
                    ip_address="192.0.2.1") for n in range(COMMENTS))
-expiry = tz.now() + datetime.timedelta(hours=2)
+# Issued just now, as far as the captcha's lifetime can tell.
+expiry = tz.now() + datetime.timedelta(minutes=55)
 CaptchaStore.objects.bulk_create(
     CaptchaStore(challenge="BENCH", response="bench", hashkey=f"bench{n:035d}", expiration=expiry)
     for n in range(50000))
@@ -220,7 +223,7 @@ end
 counter = 0
 request = function()
   counter = counter + 1
-  local body = "csrfmiddlewaretoken={token}&rendered_at={rendered_at}"
+  local body = "csrfmiddlewaretoken={token}"
     .. "&user_name=Bench+reader&captcha_1=bench"
     .. "&captcha_0=bench" .. string.format("%035d", (counter * {threads} + id) % 50000)
     .. "&body=Benchmark+comment+" .. id .. "+" .. counter
@@ -237,17 +240,12 @@ def post_script(base: str, directory: Path) -> Path:
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     fragment = opener.open(base + "/comments/form-security/").read().decode()
-    fields = dict(
-        re.findall(
-            r'name="(csrfmiddlewaretoken|rendered_at)" value="([^"]+)"', fragment
-        )
-    )
+    fields = dict(re.findall(r'name="(csrfmiddlewaretoken)" value="([^"]+)"', fragment))
     cookie = next(c.value for c in jar if c.name == "csrftoken")
     script = directory / "post.lua"
     script.write_text(
         POST_SCRIPT.format(
             token=fields["csrfmiddlewaretoken"],
-            rendered_at=urllib.parse.quote(fields["rendered_at"]),
             cookie=cookie,
             threads=2,
         )
