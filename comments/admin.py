@@ -424,6 +424,17 @@ class BanAdmin(admin.ModelAdmin):
             *self.readonly_fields,
         )
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id:
+            # A ban's record does not change: no Save buttons on it.
+            extra_context = {
+                **(extra_context or {}),
+                "show_save": False,
+                "show_save_and_continue": False,
+                "show_save_and_add_another": False,
+            }
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.expires_at = ban_expiry(form.cleaned_data["duration"])

@@ -235,10 +235,12 @@ class ModerationEvent(models.Model):
     class Action(models.TextChoices):
         HELD = "held", _("Held for review")
         APPROVED = "approved", _("Approved")
+        # Written before removals of held comments were called removals.
         REJECTED = "rejected", _("Rejected")
         REMOVED = "removed", _("Removed")
         RESTORED = "restored", _("Restored")
         POSTER_BANNED = "banned", _("Poster banned")
+        UNDONE = "undone", _("Undone")
 
     comment = models.ForeignKey(
         Comment,
@@ -259,6 +261,13 @@ class ModerationEvent(models.Model):
     reason = models.CharField(_("reason"), max_length=10, choices=Reason, blank=True)
     rule = models.CharField(_("rule"), max_length=15, choices=HoldRule, blank=True)
     detail = models.CharField(_("detail"), max_length=200, blank=True)
+    previous_status = models.CharField(
+        _("status before"),
+        max_length=10,
+        choices=CommentStatus,
+        blank=True,
+        help_text=_("What the comment was before this decision, for undoing it."),
+    )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 
     class Meta:

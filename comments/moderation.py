@@ -182,27 +182,19 @@ def approve(comments: Iterable[Comment], *, by: User) -> int:
 
 
 def remove(comments: Iterable[Comment], *, by: User, reason: Reason) -> int:
-    """Hide comments from readers, with a reason; returns how many."""
-    ids = _ids(comments)
-    label = Reason(reason).label
-    with transaction.atomic():
-        return _decide(
-            Comment.objects.held().filter(pk__in=ids),
-            from_statuses={CommentStatus.HELD},
-            by=by,
-            action=Action.REJECTED,
-            status=CommentStatus.REMOVED,
-            reason=reason,
-            message=f"Rejected as {label}",
-        ) + _decide(
-            Comment.objects.published().filter(pk__in=ids),
-            from_statuses={CommentStatus.PUBLISHED},
-            by=by,
-            action=Action.REMOVED,
-            status=CommentStatus.REMOVED,
-            reason=reason,
-            message=f"Removed as {label}",
-        )
+    """Hide comments from readers, held or published, with a reason;
+    returns how many."""
+    return _decide(
+        Comment.objects.exclude(status=CommentStatus.REMOVED).filter(
+            pk__in=_ids(comments)
+        ),
+        from_statuses={CommentStatus.HELD, CommentStatus.PUBLISHED},
+        by=by,
+        action=Action.REMOVED,
+        status=CommentStatus.REMOVED,
+        reason=reason,
+        message=f"Removed as {Reason(reason).label}",
+    )
 
 
 def restore(comments: Iterable[Comment], *, by: User) -> int:
@@ -214,6 +206,77 @@ def restore(comments: Iterable[Comment], *, by: User) -> int:
         action=Action.RESTORED,
         status=CommentStatus.PUBLISHED,
         message="Restored",
+    )
+
+
+UNDO_WINDOW = timedelta(minutes=5)
+
+
+def undo(comment: Comment, *, by: User) -> int:
+    """Take back the moderator's last decision on a comment: the steps they
+    took on it within a few minutes (a removal and the ban that came with
+    it are one decision), newest first, while nobody has acted on it since.
+    Returns how many steps were undone."""
+    cutoff = timezone.now() - UNDO_WINDOW
+    with transaction.atomic():
+        target = Comment.objects.select_for_update().filter(pk=comment.pk).first()
+        if target is None:
+            return 0
+        steps = []
+        for event in target.history.order_by("-created_at", "-pk"):
+            if (
+                event.moderator_id != by.pk
+                or event.action in (Action.UNDONE, Action.HELD)
+                or event.created_at < cutoff
+            ):
+                break
+            steps.append(event)
+        for step in steps:
+            _undo_step(target, step, by=by)
+    return len(steps)
+
+
+def _undo_step(comment: Comment, step: ModerationEvent, *, by: User) -> None:
+    if step.action == Action.POSTER_BANNED:
+        bans = Ban.objects.active().filter(comment=comment, created_by=by)
+        Ban.objects.filter(pk__in=[ban.pk for ban in bans]).update(
+            lifted_at=timezone.now(), lifted_by=by
+        )
+    elif step.previous_status:
+        earlier = comment.history.filter(created_at__lte=step.created_at).exclude(
+            pk=step.pk
+        )
+        held = earlier.filter(action=Action.HELD).last()
+        removed = earlier.filter(action__in=[Action.REMOVED, Action.REJECTED]).last()
+        previous = CommentStatus(step.previous_status)
+        changes = _published_changes(
+            [comment], to_published=previous == CommentStatus.PUBLISHED
+        )
+        comment.status = previous
+        comment.hold_rule = ""
+        comment.hold_detail = ""
+        comment.removal_reason = ""
+        if previous == CommentStatus.HELD:
+            comment.hold_rule = held.rule if held else HoldRule.PREMODERATION
+            comment.hold_detail = held.detail if held else ""
+        if previous == CommentStatus.REMOVED:
+            comment.removal_reason = removed.reason if removed else Reason.OTHER
+        comment.save(
+            update_fields=["status", "hold_rule", "hold_detail", "removal_reason"]
+        )
+        _count(changes)
+        _retire_pages([comment])
+    ModerationEvent.objects.create(
+        comment=comment,
+        action=Action.UNDONE,
+        moderator=by,
+        detail=step.get_action_display(),
+    )
+    LogEntry.objects.log_actions(
+        user_id=by.pk,
+        queryset=[comment],
+        action_flag=CHANGE,
+        change_message=f"Undid: {step.get_action_display()}",
     )
 
 
@@ -281,7 +344,13 @@ def _decide(
         )
         Report.objects.filter(comment__in=ids, resolved=False).update(resolved=True)
         ModerationEvent.objects.bulk_create(
-            ModerationEvent(comment=comment, action=action, moderator=by, reason=reason)
+            ModerationEvent(
+                comment=comment,
+                action=action,
+                moderator=by,
+                reason=reason,
+                previous_status=comment.status,
+            )
             for comment in comments
         )
         LogEntry.objects.log_actions(

@@ -268,3 +268,13 @@ def test_editors_cannot_moderate(client, article, make_comment):
 
     comment.refresh_from_db()
     assert comment.status == Status.PUBLISHED
+
+
+def test_a_ban_s_record_offers_no_save_button(moderator_client, moderator):
+    ban = moderation.ban(Ban(ip_address="192.0.2.66", reason=Reason.SPAM), by=moderator)
+
+    page = moderator_client.get(f"/admin/comments/ban/{ban.pk}/change/")
+
+    assert page.status_code == 200
+    assert 'name="_save"' not in page.content.decode()
+    assert 'name="_continue"' not in page.content.decode()

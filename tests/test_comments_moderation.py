@@ -207,14 +207,16 @@ def test_remove_hides_with_a_reason_and_restore_undoes_it(
     ) == ["Removed as Racist", "Restored"]
 
 
-def test_removing_a_held_comment_is_a_rejection(article, make_comment, moderator):
+def test_removing_a_held_comment_is_recorded_as_the_button_says(
+    article, make_comment, moderator
+):
     held = make_comment(article, status=Status.HELD)
 
     moderation.remove([held], by=moderator, reason=Reason.SPAM)
 
     held.refresh_from_db()
     assert held.status == Status.REMOVED
-    assert held.history.get().action == Action.REJECTED
+    assert held.history.get().action == Action.REMOVED
 
 
 def test_actions_skip_comments_they_do_not_apply_to(article, make_comment, moderator):
@@ -301,3 +303,50 @@ def test_closing_and_reopening_comments_is_logged(article, moderator):
     assert list(
         LogEntry.objects.order_by("pk").values_list("change_message", flat=True)
     ) == ["Closed comments", "Reopened comments"]
+
+
+def test_undo_takes_back_an_approval(article, make_comment, moderator):
+    held = make_comment(article, status=Status.HELD, hold_rule=HoldRule.BANNED_WORD)
+    moderation.approve([held], by=moderator)
+
+    assert moderation.undo(held, by=moderator) == 1
+
+    held.refresh_from_db()
+    article.refresh_from_db()
+    assert held.status == Status.HELD
+    assert article.comment_count == 0
+    assert held.history.last().action == Action.UNDONE
+
+
+def test_undo_takes_back_a_removal_and_the_ban_that_came_with_it(
+    article, make_comment, moderator
+):
+    comment = make_comment(article, user_name="Troll", ip_address="192.0.2.66")
+    moderation.remove([comment], by=moderator, reason=Reason.ABUSIVE)
+    [ban] = moderation.ban_posters(
+        [comment], by=moderator, reason=Reason.ABUSIVE, expires_at=None
+    )
+
+    assert moderation.undo(comment, by=moderator) == 2
+
+    comment.refresh_from_db()
+    ban.refresh_from_db()
+    assert comment.status == Status.PUBLISHED
+    assert not ban.is_active
+    assert (
+        submit(article, user_name="Troll", ip="192.0.2.66").status == Status.PUBLISHED
+    )
+
+
+def test_undo_leaves_another_moderator_s_decision_alone(
+    article, make_comment, moderator
+):
+    from django.contrib.auth.models import User
+
+    other = User.objects.create_user("other", is_staff=True)
+    comment = make_comment(article)
+    moderation.remove([comment], by=other, reason=Reason.SPAM)
+
+    assert moderation.undo(comment, by=moderator) == 0
+    comment.refresh_from_db()
+    assert comment.status == Status.REMOVED
