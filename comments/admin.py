@@ -4,22 +4,39 @@ from typing import cast
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import truncatechars
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
-from articles.models import Article
+from articles.models import Article, Section
 
-from . import moderation
-from .models import Ban, BannedWord, Comment, ModerationEvent, Reason, Report
+from . import moderation, workspace
+from .models import (
+    Ban,
+    BannedWord,
+    Comment,
+    HoldRule,
+    ModerationEvent,
+    Reason,
+    Report,
+)
+
+WORKSPACE_PAGE = 50
+# The workspace's Ban: the comment removed as abusive, its poster banned.
+WORKSPACE_BAN = "7"
 
 # Each action works on a selection in the queue and on a comment's own page.
 EVERYWHERE = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
@@ -340,6 +357,111 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_ban_permission(self, request) -> bool:
         return request.user.has_perm("comments.add_ban")
+
+    # The workspace: the queue as cards, decided in place.
+
+    def get_urls(self):
+        return [
+            path(
+                "workspace/",
+                self.admin_site.admin_view(self.workspace_view),
+                name="comments_comment_workspace",
+            ),
+            path(
+                "workspace/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="comments_comment_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def workspace_view(self, request):
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        filters = {
+            key: request.GET.get(key, "")
+            for key in ("queue", "story", "section", "rule")
+        }
+        filters["queue"] = filters["queue"] or "attention"
+        comments = workspace.waiting(**filters)
+        page = Paginator(
+            comments.select_related("article__section").prefetch_related("reports"),
+            WORKSPACE_PAGE,
+        ).get_page(request.GET.get("page"))
+        return TemplateResponse(
+            request,
+            "admin/comments/comment/workspace.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Moderation workspace"),
+                "opts": self.model._meta,
+                "page": page,
+                "cards": workspace.cards(list(page.object_list)),
+                "filters": filters,
+                "query": request.GET.urlencode(),
+                "queues": [
+                    ("attention", _("Needs attention")),
+                    ("held", _("Held")),
+                    ("reported", _("Reported")),
+                ],
+                "stories": Article.objects.published().only("pk", "headline")[
+                    : StoryFilter.RECENT
+                ],
+                "sections": Section.objects.all(),
+                "rules": HoldRule.choices,
+                "reasons": list(Reason),
+                "can_ban": self.has_ban_permission(request),
+                "waiting_since": workspace.oldest_wait(comments),
+            },
+        )
+
+    @method_decorator(require_POST)
+    def decide_view(self, request):
+        """One decision from a card. Returns JSON to the workspace's script,
+        or sends a browser without it back to the workspace at the next card."""
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        comment = get_object_or_404(Comment, pk=request.POST.get("comment", ""))
+        decision = request.POST.get("decision", "")
+        by = request.user
+        if decision == "approve":
+            done = moderation.approve([comment], by=by)
+            message = _("Approved.")
+        elif decision.startswith("remove:") and decision[7:] in Reason.values:
+            reason = Reason(decision[7:])
+            done = moderation.remove([comment], by=by, reason=reason)
+            message = _("Removed as %s.") % reason.label.lower()
+        elif decision == "ban":
+            if not self.has_ban_permission(request):
+                raise PermissionDenied
+            done = moderation.remove([comment], by=by, reason=Reason.ABUSIVE)
+            done += len(
+                moderation.ban_posters(
+                    [comment],
+                    by=by,
+                    reason=Reason.ABUSIVE,
+                    expires_at=ban_expiry(WORKSPACE_BAN),
+                )
+            )
+            message = _("Removed as abusive, and the poster banned for 7 days.")
+        elif decision == "undo":
+            done = moderation.undo(comment, by=by)
+            message = _("Undone.")
+        else:
+            return HttpResponseBadRequest(_("Unknown decision."))
+        if not done:
+            message = _("Nothing to do: someone has already decided on it.")
+        if request.headers.get("Accept") == "application/json":
+            return JsonResponse({"message": str(message), "done": bool(done)})
+        self.message_user(request, message)
+        url = reverse("admin:comments_comment_workspace")
+        query = request.POST.get("query", "")
+        next_card = request.POST.get("next", "")
+        return HttpResponseRedirect(
+            f"{url}?{query}#card-{next_card}"
+            if next_card.isdigit()
+            else f"{url}?{query}"
+        )
 
 
 class BanForm(forms.ModelForm):

@@ -24,6 +24,7 @@ from django.utils.timezone import localtime
 
 from articles.models import Article
 
+from .. import workspace
 from ..forms import CommentForm
 from ..models import COMMENTS_PER_PAGE, Comment
 
@@ -80,6 +81,20 @@ COMMENT = """<article class="comment" id="comment-{pk}">
 """
 
 STORY = '<p class="forum-story">On <a href="{}">{}</a></p>\n  '
+
+
+@register.inclusion_tag("admin/comments/_attention.html", takes_context=True)
+def attention_summary(context: template.Context) -> dict[str, Any]:
+    """For the admin's front page: what waits for a moderator, per story."""
+    if not context["request"].user.has_perm("comments.can_moderate"):
+        return {"shown": False}
+    waiting = Comment.objects.needs_attention()
+    return {
+        "shown": True,
+        "count": waiting.count(),
+        "since": workspace.oldest_wait(waiting),
+        "stories": workspace.waiting_by_story(),
+    }
 
 
 @register.simple_tag

@@ -1,0 +1,202 @@
+"""What the moderation workspace shows: one card per comment that waits,
+oldest first, with what triggered its rule highlighted and its poster's
+history beside it.
+
+A page of cards costs a fixed number of queries however long the posters'
+histories are: their counts, other names, removals and bans are read for
+the whole page at once, by user name and by address.
+"""
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from html import escape
+from itertools import pairwise
+from typing import Any
+
+from django.db.models import Count, Min, Q
+from django.utils.safestring import SafeString, mark_safe
+
+from . import rules
+from .models import Ban, Comment, CommentQuerySet, HoldRule, Reason, Report
+
+QUEUES = {
+    "attention": CommentQuerySet.needs_attention,
+    "held": CommentQuerySet.held,
+    "reported": CommentQuerySet.reported,
+}
+REMOVALS_SHOWN = 3
+OTHER_NAMES_SHOWN = 5
+
+
+def waiting(
+    *, queue: str, story: str = "", section: str = "", rule: str = ""
+) -> CommentQuerySet:
+    """The comments a moderator should decide on, oldest first."""
+    comments = QUEUES.get(queue, CommentQuerySet.needs_attention)(Comment.objects.all())
+    if story.isdigit():
+        comments = comments.filter(article_id=int(story))
+    if section:
+        comments = comments.filter(article__section__slug=section)
+    if rule in HoldRule.values:
+        comments = comments.filter(hold_rule=rule)
+    return comments.order_by("created_at", "pk")
+
+
+@dataclass
+class Tally:
+    published: int = 0
+    held: int = 0
+    removed: int = 0
+
+
+@dataclass
+class Poster:
+    """What the site knows of whoever wrote a comment."""
+
+    by_name: Tally = field(default_factory=Tally)
+    by_address: Tally = field(default_factory=Tally)
+    other_names: list[str] = field(default_factory=list)
+    removal_reasons: list[str] = field(default_factory=list)
+    bans: list[Ban] = field(default_factory=list)
+
+    @property
+    def active_bans(self) -> list[Ban]:
+        return [ban for ban in self.bans if ban.is_active]
+
+
+@dataclass
+class Card:
+    comment: Comment
+    body: SafeString
+    waited_since: datetime
+    reports: list[Report]
+    poster: Poster
+    next_pk: int | None = None
+
+
+def cards(comments: list[Comment]) -> list[Card]:
+    """Cards for a page of comments (fetched with their stories and reports)."""
+    names = {comment.user_name for comment in comments}
+    addresses = {comment.ip_address for comment in comments if comment.ip_address}
+    posters = poster_histories(names, addresses)
+    result = []
+    for comment in comments:
+        open_reports = [
+            report for report in comment.reports.all() if not report.resolved
+        ]
+        result.append(
+            Card(
+                comment=comment,
+                body=highlighted(comment),
+                waited_since=min(
+                    [report.created_at for report in open_reports],
+                    default=comment.created_at,
+                ),
+                reports=open_reports,
+                poster=posters(comment),
+            )
+        )
+    for card, following in pairwise(result):
+        card.next_pk = following.comment.pk
+    return result
+
+
+def poster_histories(names: set[str], addresses: set[str]):
+    """A function giving each comment's Poster, from five queries in all."""
+    by_name: dict[str, Tally] = defaultdict(Tally)
+    for row in (
+        Comment.objects.filter(user_name__in=names)
+        .values("user_name", "status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    ):
+        setattr(by_name[row["user_name"]], row["status"], row["count"])
+    by_address: dict[str, Tally] = defaultdict(Tally)
+    names_at: dict[str, set[str]] = defaultdict(set)
+    for at_address in (
+        Comment.objects.filter(ip_address__in=addresses)
+        .values("ip_address", "user_name", "status")
+        .annotate(count=Count("pk"))
+        .order_by()
+    ):
+        address = at_address["ip_address"] or ""
+        tally = by_address[address]
+        status, count = at_address["status"], at_address["count"]
+        setattr(tally, status, getattr(tally, status) + count)
+        names_at[address].add(at_address["user_name"])
+    reasons: dict[str, list[str]] = defaultdict(list)
+    for removal in (
+        Comment.objects.removed()
+        .filter(Q(user_name__in=names) | Q(ip_address__in=addresses))
+        .order_by("-created_at")
+        .values("user_name", "ip_address", "removal_reason")[:500]
+    ):
+        label = str(Reason(removal["removal_reason"]).label)
+        for key in (removal["user_name"], removal["ip_address"]):
+            if key and len(reasons[key]) < REMOVALS_SHOWN:
+                reasons[key].append(label)
+    keys = {rules.name_key(name) for name in names} - {""}
+    bans = list(Ban.objects.filter(Q(name_key__in=keys) | Q(ip_address__in=addresses)))
+
+    def poster(comment: Comment) -> Poster:
+        key = rules.name_key(comment.user_name)
+        seen = Counter(
+            reasons[comment.user_name] + reasons.get(comment.ip_address or "", [])
+        )
+        return Poster(
+            by_name=by_name[comment.user_name],
+            by_address=by_address.get(comment.ip_address or "", Tally()),
+            other_names=sorted(
+                names_at.get(comment.ip_address or "", set()) - {comment.user_name}
+            )[:OTHER_NAMES_SHOWN],
+            removal_reasons=[reason for reason, _count in seen.most_common(3)],
+            bans=[
+                ban
+                for ban in bans
+                if (key and ban.name_key == key)
+                or (comment.ip_address and ban.ip_address == comment.ip_address)
+            ],
+        )
+
+    return poster
+
+
+def highlighted(comment: Comment) -> SafeString:
+    """The comment's text, escaped, with what held it marked."""
+    spans = []
+    if comment.hold_rule == HoldRule.BANNED_WORD and comment.hold_detail:
+        letters = [re.escape(char) for char in comment.hold_detail if char.isalnum()]
+        if letters:
+            # The word, also spaced or punctuated out: "s p a m", "s.p.a.m".
+            pattern = re.compile(r"[\W_]*".join(letters), re.IGNORECASE)
+            spans += [match.span() for match in pattern.finditer(comment.body)]
+    if comment.hold_rule == HoldRule.TOO_MANY_LINKS:
+        spans += [match.span() for match in rules.LINK.finditer(comment.body)]
+    pieces, position = [], 0
+    for start, end in sorted(spans):
+        if start < position:
+            continue
+        pieces.append(escape(comment.body[position:start]))
+        pieces.append(f"<mark>{escape(comment.body[start:end])}</mark>")
+        position = end
+    pieces.append(escape(comment.body[position:]))
+    return mark_safe("".join(pieces).replace("\n", "<br>"))  # escaped above
+
+
+def waiting_by_story(limit: int = 5) -> list[Mapping[str, Any]]:
+    """The stories with comments waiting, longest waiting first: each
+    story's id and headline, how many wait and since when."""
+    return list(
+        Comment.objects.needs_attention()
+        .values("article_id", "article__headline")
+        .annotate(count=Count("pk"), since=Min("created_at"))
+        .order_by("since")[:limit]
+    )
+
+
+def oldest_wait(comments: CommentQuerySet) -> datetime | None:
+    first = comments.order_by("created_at").values_list("created_at", flat=True)
+    return first.first()

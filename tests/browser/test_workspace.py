@@ -1,0 +1,153 @@
+"""The moderation workspace in a real browser: by keyboard alone, without
+JavaScript, on a phone, and checked by axe."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from comments.models import Ban, Comment, ModerationEvent, Reason
+
+from .conftest import has_no_horizontal_scroll, screenshot
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+Status = Comment.Status
+WORKSPACE = "/admin/comments/comment/workspace/"
+
+
+@pytest.fixture
+def maria(db):
+    user = User.objects.create_user(
+        "maria", password="queue-keeper-2026", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def held_queue(article, make_comment):
+    return [
+        make_comment(
+            article,
+            status=Status.HELD,
+            user_name=f"Reader {number:02d}",
+            body=f"Comment {number:02d}: what I think of the sea wall.",
+            ip_address=f"192.0.2.{number + 1}",
+        )
+        for number in range(50)
+    ]
+
+
+def sign_in(page, live_server) -> None:
+    page.goto(live_server.url + "/admin/login/?next=" + WORKSPACE)
+    page.get_by_label("Username").fill("maria")
+    page.get_by_label("Password").fill("queue-keeper-2026")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("h1")).to_have_text("Moderation workspace")
+
+
+def test_fifty_held_comments_cleared_by_keyboard_alone(
+    live_server, page, maria, held_queue, article
+):
+    sign_in(page, live_server)
+    keys = 0
+    # Approve most, remove some with each reason, ban one poster.
+    plan = {3: "1", 7: "2", 11: "3", 19: "4", 23: "5", 31: "b"}
+    for number in range(50):
+        card = page.locator(f"#card-{held_queue[number].pk}")
+        expect(card).to_be_focused()
+        page.keyboard.press(plan.get(number, "a"))
+        keys += 1
+        expect(card).to_have_class("card decided")
+    assert keys <= 60
+
+    assert not Comment.objects.held().exists()
+    assert Comment.objects.published().count() == 44
+    removed = dict(Comment.objects.removed().values_list("user_name", "removal_reason"))
+    assert removed == {
+        "Reader 03": Reason.ABUSIVE,
+        "Reader 07": Reason.RACIST,
+        "Reader 11": Reason.OFF_TOPIC,
+        "Reader 19": Reason.SPAM,
+        "Reader 23": Reason.OTHER,
+        "Reader 31": Reason.ABUSIVE,
+    }
+    assert Ban.objects.active().get().user_name == "Reader 31"
+    decisions = ModerationEvent.objects.filter(moderator=maria)
+    assert decisions.filter(action=ModerationEvent.Action.APPROVED).count() == 44
+    assert decisions.filter(action=ModerationEvent.Action.REMOVED).count() == 6
+    assert LogEntry.objects.filter(user=maria).count() >= 50
+    story = page.context.new_page()
+    story.goto(live_server.url + article.get_absolute_url())
+    expect(story.locator("#comments-title")).to_have_text("44 Comment(s)")
+    expect(story.locator("#comments")).not_to_contain_text("Comment 07")
+
+
+def test_undo_and_help_by_keyboard(live_server, page, maria, held_queue):
+    sign_in(page, live_server)
+    first = page.locator(f"#card-{held_queue[0].pk}")
+    expect(first).to_be_focused()
+
+    page.keyboard.press("a")
+    expect(first).to_have_class("card decided")
+    page.keyboard.press("u")
+    expect(first).to_have_class("card")
+    expect(first).to_be_focused()
+    expect(page.locator("[data-announce]")).to_have_text("Undone.")
+    page.keyboard.press("?")
+    expect(page.locator("[data-help-dialog]")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(page.locator("[data-help-dialog]")).to_be_hidden()
+
+    held_queue[0].refresh_from_db()
+    assert held_queue[0].status == Status.HELD
+
+
+def test_without_javascript_each_button_returns_to_the_next_card(
+    live_server, browser, maria, article, make_comment
+):
+    comments = [
+        make_comment(article, status=Status.HELD, body=f"Plain {n}") for n in range(3)
+    ]
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, live_server)
+
+    page.locator(f"#card-{comments[0].pk}").get_by_role(
+        "button", name="Remove: Spam"
+    ).click()
+
+    assert page.url.endswith(f"#card-{comments[1].pk}")
+    expect(page.locator(".messagelist")).to_contain_text("Removed as spam.")
+    page.locator(f"#card-{comments[1].pk}").get_by_role(
+        "button", name="Approve"
+    ).click()
+    comments[0].refresh_from_db()
+    comments[1].refresh_from_db()
+    assert (comments[0].status, comments[1].status) == (
+        Status.REMOVED,
+        Status.PUBLISHED,
+    )
+    context.close()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_the_workspace_fits_and_passes_axe(
+    live_server, browser, maria, held_queue, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    sign_in(page, live_server)
+
+    assert has_no_horizontal_scroll(page)
+    results = Axe().run(page)
+    serious = [
+        violation
+        for violation in results.response["violations"]
+        if violation["impact"] in ("serious", "critical")
+    ]
+    assert not serious, [violation["id"] for violation in serious]
+    screenshot(page, f"workspace-{width}")
+    context.close()
