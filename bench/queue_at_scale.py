@@ -1,4 +1,5 @@
-"""Seed 1,000,000 comments into PostgreSQL and time the moderation queue.
+"""Seed 1,000,000 comments into PostgreSQL and time the moderation queue
+and workspace.
 
     .venv/bin/python bench/queue_at_scale.py [--comments 1000000]
 
@@ -63,7 +64,7 @@ def seed(total: int) -> None:
             """
             INSERT INTO comments_comment
                 (article_id, user_name, body, created_at, status, hold_rule,
-                 hold_detail, removal_reason, ip_address, user_agent)
+                 hold_detail, removal_reason, ip_address, user_agent, fingerprint)
             SELECT a.ids[1 + n %% array_length(a.ids, 1)],
                    'reader' || (n %% 50000),
                    'Comment number ' || n || ' about the harbour, the ferries and the bakery.',
@@ -74,7 +75,8 @@ def seed(total: int) -> None:
                    '',
                    CASE WHEN n %% 100 = 1 THEN 'spam' ELSE '' END,
                    ('10.' || (n / 65536 %% 256) || '.' || (n / 256 %% 256) || '.' || (n %% 256))::inet,
-                   'bench'
+                   'bench',
+                   md5(n::text)
             FROM generate_series(1, %s) AS n,
                  (SELECT array_agg(id) AS ids FROM articles_article) AS a
             """,
@@ -112,6 +114,10 @@ def measure() -> None:
         "filter: reported": "/admin/comments/comment/?queue=reported",
         "search by user name": "/admin/comments/comment/?queue=all&q=reader4242",
         "search by address": "/admin/comments/comment/?queue=all&q=10.0.16.3",
+        "workspace, 50 cards": "/admin/comments/comment/workspace/",
+        "workspace: held": "/admin/comments/comment/workspace/?queue=held",
+        "workspace: reported": "/admin/comments/comment/workspace/?queue=reported",
+        "admin front page": "/admin/",
     }
     print(f"\n{'view':32} {'ms':>8} {'queries':>8}  slowest query (ms)")
     plans = []

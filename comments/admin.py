@@ -30,6 +30,7 @@ from .models import (
     Comment,
     HoldRule,
     ModerationEvent,
+    PosterStanding,
     Reason,
     Report,
 )
@@ -37,6 +38,7 @@ from .models import (
 WORKSPACE_PAGE = 50
 # The workspace's Ban: the comment removed as abusive, its poster banned.
 WORKSPACE_BAN = "7"
+WORKSPACE_WATCH = timedelta(days=30)
 
 # Each action works on a selection in the queue and on a comment's own page.
 EVERYWHERE = [admin.ActionLocation.CHANGE_LIST, admin.ActionLocation.CHANGE_FORM]
@@ -411,6 +413,9 @@ class CommentAdmin(admin.ModelAdmin):
                 "rules": HoldRule.choices,
                 "reasons": list(Reason),
                 "can_ban": self.has_ban_permission(request),
+                "can_judge_posters": request.user.has_perm(
+                    "comments.add_posterstanding"
+                ),
                 "waiting_since": workspace.oldest_wait(comments),
             },
         )
@@ -424,6 +429,7 @@ class CommentAdmin(admin.ModelAdmin):
         comment = get_object_or_404(Comment, pk=request.POST.get("comment", ""))
         decision = request.POST.get("decision", "")
         by = request.user
+        decided = decision != "undo"
         if decision == "approve":
             done = moderation.approve([comment], by=by)
             message = _("Approved.")
@@ -444,6 +450,19 @@ class CommentAdmin(admin.ModelAdmin):
                 )
             )
             message = _("Removed as abusive, and the poster banned for 7 days.")
+        elif decision in ("watch", "trust"):
+            if not request.user.has_perm("comments.add_posterstanding"):
+                raise PermissionDenied
+            if decision == "watch":
+                moderation.watch(
+                    [comment], by=by, expires_at=timezone.now() + WORKSPACE_WATCH
+                )
+                message = _("The poster is watched for 30 days.")
+            else:
+                moderation.trust([comment], by=by)
+                message = _("The poster is trusted.")
+            # A decision about the poster, not yet about the comment.
+            decided, done = False, 1
         elif decision == "undo":
             done = moderation.undo(comment, by=by)
             message = _("Undone.")
@@ -452,7 +471,9 @@ class CommentAdmin(admin.ModelAdmin):
         if not done:
             message = _("Nothing to do: someone has already decided on it.")
         if request.headers.get("Accept") == "application/json":
-            return JsonResponse({"message": str(message), "done": bool(done)})
+            return JsonResponse(
+                {"message": str(message), "done": bool(done), "decided": decided}
+            )
         self.message_user(request, message)
         url = reverse("admin:comments_comment_workspace")
         query = request.POST.get("query", "")
@@ -476,7 +497,7 @@ class BanForm(forms.ModelForm):
         fields = ["ip_address", "user_name", "reason", "note", "comment"]
 
 
-class ActiveBanFilter(admin.SimpleListFilter):
+class ActiveFilter(admin.SimpleListFilter):
     title = _("state")
     parameter_name = "state"
 
@@ -484,7 +505,7 @@ class ActiveBanFilter(admin.SimpleListFilter):
         return [("active", _("Active")), ("ended", _("Expired or lifted"))]
 
     def queryset(self, request, queryset):
-        active = Ban.objects.active().values("pk")
+        active = queryset.model.objects.active().values("pk")
         if self.value() == "active":
             return queryset.filter(pk__in=active)
         if self.value() == "ended":
@@ -492,9 +513,52 @@ class ActiveBanFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PosterDecisionAdmin(admin.ModelAdmin):
+    """Bans, watches and trust: made once, then only lifted."""
+
+    decided_fields: tuple[str, ...] = ()
+    search_fields = ("user_name", "=ip_address", "note")
+    list_select_related = ("created_by",)
+    raw_id_fields = ("comment",)
+    actions = ("lift",)
+
+    @admin.display(boolean=True, description=_("active"))
+    def is_active(self, decision) -> bool:
+        return decision.is_active
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return self.decided_fields
+        return (*self.decided_fields, *self.readonly_fields)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        # The record does not change; lift it and make a new one instead.
+        return (*self.decided_fields, *self.readonly_fields)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if object_id:
+            # The record does not change: no Save buttons on it.
+            extra_context = {
+                **(extra_context or {}),
+                "show_save": False,
+                "show_save_and_continue": False,
+                "show_save_and_add_another": False,
+            }
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def log_addition(self, request, obj, message):
+        """The moderation module has logged it already."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+
 @admin.register(Ban)
-class BanAdmin(admin.ModelAdmin):
+class BanAdmin(PosterDecisionAdmin):
     form = BanForm
+    decided_fields = ("ip_address", "user_name", "reason", "note", "comment")
     list_display = (
         "__str__",
         "reason",
@@ -504,10 +568,7 @@ class BanAdmin(admin.ModelAdmin):
         "created_by",
         "lifted_at",
     )
-    list_filter = (ActiveBanFilter, "reason", "created_at")
-    search_fields = ("user_name", "=ip_address", "note")
-    list_select_related = ("created_by",)
-    raw_id_fields = ("comment",)
+    list_filter = (ActiveFilter, "reason", "created_at")
     readonly_fields = (
         "created_by",
         "created_at",
@@ -515,64 +576,57 @@ class BanAdmin(admin.ModelAdmin):
         "lifted_at",
         "lifted_by",
     )
-    actions = ("lift",)
-
-    @admin.display(boolean=True, description=_("active"))
-    def is_active(self, ban: Ban) -> bool:
-        return ban.is_active
 
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("ip_address", "user_name", "duration", "reason", "note", "comment")
-        return (
-            "ip_address",
-            "user_name",
-            "reason",
-            "note",
-            "comment",
-            *self.readonly_fields,
-        )
-
-    def get_readonly_fields(self, request, obj=None):
-        if obj is None:
-            return ()
-        # A ban's record does not change; lift it and make a new one instead.
-        return (
-            "ip_address",
-            "user_name",
-            "reason",
-            "note",
-            "comment",
-            *self.readonly_fields,
-        )
-
-    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        if object_id:
-            # A ban's record does not change: no Save buttons on it.
-            extra_context = {
-                **(extra_context or {}),
-                "show_save": False,
-                "show_save_and_continue": False,
-                "show_save_and_add_another": False,
-            }
-        return super().changeform_view(request, object_id, form_url, extra_context)
+        return super().get_fields(request, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.expires_at = ban_expiry(form.cleaned_data["duration"])
             moderation.ban(obj, by=request.user)
 
-    def log_addition(self, request, obj, message):
-        """moderation.ban() has logged it already."""
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return request.user.is_superuser
-
     @admin.action(permissions=["change"], description=_("Lift the selected bans"))
     def lift(self, request, queryset):
         changed = moderation.lift(queryset, by=request.user)
         self.message_user(
             request, ngettext("Lifted %d ban.", "Lifted %d bans.", changed) % changed
+        )
+
+
+@admin.register(PosterStanding)
+class PosterStandingAdmin(PosterDecisionAdmin):
+    decided_fields = (
+        "standing",
+        "ip_address",
+        "user_name",
+        "expires_at",
+        "note",
+        "comment",
+    )
+    readonly_fields = ("created_by", "created_at", "lifted_at", "lifted_by")
+    list_display = (
+        "__str__",
+        "standing",
+        "created_at",
+        "expires_at",
+        "is_active",
+        "created_by",
+        "lifted_at",
+    )
+    list_filter = (ActiveFilter, "standing", "created_at")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            moderation.set_standing(obj, by=request.user)
+
+    @admin.action(permissions=["change"], description=_("Lift the selected"))
+    def lift(self, request, queryset):
+        changed = moderation.lift_standings(queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext("Lifted %d decision.", "Lifted %d decisions.", changed) % changed,
         )
 
 

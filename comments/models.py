@@ -1,4 +1,5 @@
 from datetime import datetime
+from typing import Self
 
 from django.conf import settings
 from django.db import models
@@ -39,6 +40,7 @@ class HoldRule(models.TextChoices):
     DUPLICATE = "duplicate", _("Duplicate")
     STAFF_NAME = "staff_name", _("Name imitates staff")
     REPORTS = "reports", _("Reported by readers")
+    WATCHED = "watched", _("Poster watched")
 
 
 class CommentQuerySet(models.QuerySet["Comment"]):
@@ -240,6 +242,8 @@ class ModerationEvent(models.Model):
         REMOVED = "removed", _("Removed")
         RESTORED = "restored", _("Restored")
         POSTER_BANNED = "banned", _("Poster banned")
+        POSTER_WATCHED = "watched", _("Poster watched")
+        POSTER_TRUSTED = "trusted", _("Poster trusted")
         UNDONE = "undone", _("Undone")
 
     comment = models.ForeignKey(
@@ -279,18 +283,32 @@ class ModerationEvent(models.Model):
         return f"{self.get_action_display()}: {self.comment}"
 
 
-class BanQuerySet(models.QuerySet["Ban"]):
-    def active(self) -> "BanQuerySet":
+class PosterQuerySet[T: models.Model](models.QuerySet[T]):
+    """Decisions about posters (bans, watches, trust), found by address or
+    by name however it is disguised."""
+
+    def active(self) -> Self:
         return self.filter(lifted_at__isnull=True).filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
         )
 
-    def matching(self, *, ip_address: str | None, user_name: str) -> "BanQuerySet":
-        """Bans on this address, or on this name however it is disguised."""
+    def matching(self, *, ip_address: str | None, user_name: str) -> Self:
         match = Q(name_key=rules.name_key(user_name)) & ~Q(name_key="")
         if ip_address:
             match |= Q(ip_address=ip_address)
         return self.filter(match)
+
+
+class BanQuerySet(PosterQuerySet["Ban"]):
+    pass
+
+
+class StandingQuerySet(PosterQuerySet["PosterStanding"]):
+    def watched(self) -> Self:
+        return self.filter(standing=Standing.WATCHED)
+
+    def trusted(self) -> Self:
+        return self.filter(standing=Standing.TRUSTED)
 
 
 class Ban(models.Model):
@@ -370,6 +388,88 @@ class Ban(models.Model):
         if self.expires_at is None:
             return "for good"
         return f"until {timezone.localtime(self.expires_at):%B %-d, %Y %H:%M}"
+
+
+class Standing(models.TextChoices):
+    WATCHED = "watched", _("Watched: hold their comments for review")
+    TRUSTED = "trusted", _("Trusted: skip the link, duplicate and pre-moderation holds")
+
+
+class PosterStanding(models.Model):
+    """A moderator's decision to watch a poster or to trust them, by
+    address and/or name, until it ends or is lifted."""
+
+    standing = models.CharField(_("standing"), max_length=10, choices=Standing)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    user_name = models.CharField(_("user name"), max_length=200, blank=True)
+    name_key = models.CharField(
+        _("name as compared"), max_length=200, blank=True, editable=False
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("prompted by comment"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    created_at = models.DateTimeField(_("decided at"), default=timezone.now)
+    expires_at = models.DateTimeField(
+        _("ends at"), null=True, blank=True, help_text=_("Empty: until lifted.")
+    )
+    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lifted by"),
+    )
+
+    objects = StandingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("watched or trusted poster")
+        verbose_name_plural = _("watched and trusted posters")
+        # Looked up on every post, by address and by name.
+        indexes = [
+            models.Index(fields=["ip_address"], name="standing_ip"),
+            models.Index(fields=["name_key"], name="standing_name_key"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ip_address__isnull=False) | ~Q(user_name=""),
+                name="standing_names_someone",
+            ),
+            models.CheckConstraint(
+                condition=Q(standing__in=Standing.values), name="standing_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        who = " / ".join(filter(None, [self.user_name, self.ip_address]))
+        return f"{self.label}: {who}"
+
+    @property
+    def label(self) -> str:
+        """ "Watched" or "Trusted"."""
+        return str(self.get_standing_display()).split(":")[0]
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )
 
 
 class BannedWord(models.Model):

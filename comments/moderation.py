@@ -34,8 +34,10 @@ from .models import (
     CommentStatus,
     HoldRule,
     ModerationEvent,
+    PosterStanding,
     Reason,
     Report,
+    Standing,
 )
 
 Action = ModerationEvent.Action
@@ -75,7 +77,14 @@ def submit(
     ban = Ban.objects.active().matching(ip_address=ip_address, user_name=user_name)
     if found := ban.first():
         raise PosterBanned(found)
-    rule, detail = _hold_rule_for(article=article, user_name=user_name, body=body)
+    standings = set(
+        PosterStanding.objects.active()
+        .matching(ip_address=ip_address, user_name=user_name)
+        .values_list("standing", flat=True)
+    )
+    rule, detail = _hold_rule_for(
+        article=article, user_name=user_name, body=body, standings=standings
+    )
     comment = Comment(
         article=article,
         user_name=user_name,
@@ -100,20 +109,25 @@ def submit(
 
 
 def _hold_rule_for(
-    *, article: Article, user_name: str, body: str
+    *, article: Article, user_name: str, body: str, standings: set[str]
 ) -> tuple[HoldRule | None, str]:
-    """The first rule that holds this comment, with what it found."""
+    """The first rule that holds this comment, with what it found. A trusted
+    poster skips the link, duplicate and pre-moderation holds; banned words
+    and staff names hold everyone."""
+    trusted = Standing.TRUSTED in standings
     banned = BannedWord.objects.values_list("word", flat=True)
     if word := rules.find_banned_word(f"{user_name}\n{body}", banned):
         return HoldRule.BANNED_WORD, word
     links = rules.count_links(body)
-    if links > settings.NEWSROOM_MAX_LINKS:
+    if links > settings.NEWSROOM_MAX_LINKS and not trusted:
         return HoldRule.TOO_MANY_LINKS, f"{links} links"
     if name := rules.imitated_name(user_name, _reserved_names()):
         return HoldRule.STAFF_NAME, name
-    if _is_recent_duplicate(article=article, body=body):
+    if not trusted and _is_recent_duplicate(article=article, body=body):
         return HoldRule.DUPLICATE, ""
-    if settings.NEWSROOM_PREMODERATION or article.premoderated:
+    if Standing.WATCHED in standings:
+        return HoldRule.WATCHED, ""
+    if not trusted and (settings.NEWSROOM_PREMODERATION or article.premoderated):
         return HoldRule.PREMODERATION, ""
     return None, ""
 
@@ -240,6 +254,13 @@ def _undo_step(comment: Comment, step: ModerationEvent, *, by: User) -> None:
     if step.action == Action.POSTER_BANNED:
         bans = Ban.objects.active().filter(comment=comment, created_by=by)
         Ban.objects.filter(pk__in=[ban.pk for ban in bans]).update(
+            lifted_at=timezone.now(), lifted_by=by
+        )
+    elif step.action in (Action.POSTER_WATCHED, Action.POSTER_TRUSTED):
+        standings = PosterStanding.objects.active().filter(
+            comment=comment, created_by=by
+        )
+        PosterStanding.objects.filter(pk__in=[each.pk for each in standings]).update(
             lifted_at=timezone.now(), lifted_by=by
         )
     elif step.previous_status:
@@ -444,6 +465,90 @@ def ban_posters(
         )
         for comment in comments
     ]
+
+
+STANDING_ACTIONS = {
+    Standing.WATCHED: Action.POSTER_WATCHED,
+    Standing.TRUSTED: Action.POSTER_TRUSTED,
+}
+
+
+def set_standing(new_standing: PosterStanding, *, by: User) -> PosterStanding:
+    """Save a decision to watch or trust a poster, and record it."""
+    new_standing.created_by = by
+    new_standing.name_key = rules.name_key(new_standing.user_name)
+    label = Standing(new_standing.standing).label.split(":")[0]
+    with transaction.atomic():
+        new_standing.save()
+        if new_standing.comment_id:
+            ModerationEvent.objects.create(
+                comment_id=new_standing.comment_id,
+                action=STANDING_ACTIONS[Standing(new_standing.standing)],
+                moderator=by,
+                detail=new_standing.note[:200],
+            )
+        LogEntry.objects.log_actions(
+            user_id=by.pk,
+            queryset=[new_standing],
+            action_flag=ADDITION,
+            change_message=label,
+        )
+    return new_standing
+
+
+def watch(
+    comments: Iterable[Comment], *, by: User, expires_at: datetime | None
+) -> list[PosterStanding]:
+    """Hold what the posters of these comments write next, until expires_at."""
+    return [
+        set_standing(
+            PosterStanding(
+                standing=Standing.WATCHED,
+                ip_address=comment.ip_address,
+                user_name=comment.user_name,
+                comment=comment,
+                expires_at=expires_at,
+            ),
+            by=by,
+        )
+        for comment in comments
+    ]
+
+
+def trust(comments: Iterable[Comment], *, by: User) -> list[PosterStanding]:
+    """Let the posters of these comments skip the link, duplicate and
+    pre-moderation holds."""
+    return [
+        set_standing(
+            PosterStanding(
+                standing=Standing.TRUSTED,
+                ip_address=comment.ip_address,
+                user_name=comment.user_name,
+                comment=comment,
+            ),
+            by=by,
+        )
+        for comment in comments
+    ]
+
+
+def lift_standings(standings: Iterable[PosterStanding], *, by: User) -> int:
+    """End watches or trust early; the record stays."""
+    targets = list(
+        PosterStanding.objects.active().filter(pk__in=[each.pk for each in standings])
+    )
+    if targets:
+        with transaction.atomic():
+            PosterStanding.objects.filter(pk__in=[each.pk for each in targets]).update(
+                lifted_at=timezone.now(), lifted_by=by
+            )
+            LogEntry.objects.log_actions(
+                user_id=by.pk,
+                queryset=targets,
+                action_flag=CHANGE,
+                change_message="Lifted",
+            )
+    return len(targets)
 
 
 def lift(bans: Iterable[Ban], *, by: User) -> int:

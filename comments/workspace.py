@@ -20,7 +20,15 @@ from django.db.models import Count, Min, Q
 from django.utils.safestring import SafeString, mark_safe
 
 from . import rules
-from .models import Ban, Comment, CommentQuerySet, HoldRule, Reason, Report
+from .models import (
+    Ban,
+    Comment,
+    CommentQuerySet,
+    HoldRule,
+    PosterStanding,
+    Reason,
+    Report,
+)
 
 QUEUES = {
     "attention": CommentQuerySet.needs_attention,
@@ -61,6 +69,7 @@ class Poster:
     other_names: list[str] = field(default_factory=list)
     removal_reasons: list[str] = field(default_factory=list)
     bans: list[Ban] = field(default_factory=list)
+    standings: list[PosterStanding] = field(default_factory=list)
 
     @property
     def active_bans(self) -> list[Ban]:
@@ -105,7 +114,7 @@ def cards(comments: list[Comment]) -> list[Card]:
 
 
 def poster_histories(names: set[str], addresses: set[str]):
-    """A function giving each comment's Poster, from five queries in all."""
+    """A function giving each comment's Poster, from six queries in all."""
     by_name: dict[str, Tally] = defaultdict(Tally)
     for row in (
         Comment.objects.filter(user_name__in=names)
@@ -139,7 +148,15 @@ def poster_histories(names: set[str], addresses: set[str]):
             if key and len(reasons[key]) < REMOVALS_SHOWN:
                 reasons[key].append(label)
     keys = {rules.name_key(name) for name in names} - {""}
-    bans = list(Ban.objects.filter(Q(name_key__in=keys) | Q(ip_address__in=addresses)))
+    same_poster = Q(name_key__in=keys) | Q(ip_address__in=addresses)
+    bans = list(Ban.objects.filter(same_poster))
+    standings = list(PosterStanding.objects.active().filter(same_poster))
+
+    def theirs(decision: Ban | PosterStanding, comment: Comment, key: str) -> bool:
+        return bool(
+            (key and decision.name_key == key)
+            or (comment.ip_address and decision.ip_address == comment.ip_address)
+        )
 
     def poster(comment: Comment) -> Poster:
         key = rules.name_key(comment.user_name)
@@ -153,12 +170,8 @@ def poster_histories(names: set[str], addresses: set[str]):
                 names_at.get(comment.ip_address or "", set()) - {comment.user_name}
             )[:OTHER_NAMES_SHOWN],
             removal_reasons=[reason for reason, _count in seen.most_common(3)],
-            bans=[
-                ban
-                for ban in bans
-                if (key and ban.name_key == key)
-                or (comment.ip_address and ban.ip_address == comment.ip_address)
-            ],
+            bans=[ban for ban in bans if theirs(ban, comment, key)],
+            standings=[each for each in standings if theirs(each, comment, key)],
         )
 
     return poster

@@ -350,3 +350,44 @@ def test_undo_leaves_another_moderator_s_decision_alone(
     assert moderation.undo(comment, by=moderator) == 0
     comment.refresh_from_db()
     assert comment.status == Status.REMOVED
+
+
+def test_a_watched_poster_s_comments_are_held(article, make_comment, moderator):
+    earlier = make_comment(article, user_name="Edgy", ip_address="192.0.2.40")
+    moderation.watch([earlier], by=moderator, expires_at=None)
+
+    comment = submit(article, user_name="Edgy.", body="Another one.", ip="198.51.100.3")
+
+    assert (comment.status, comment.hold_rule) == (Status.HELD, HoldRule.WATCHED)
+    assert earlier.history.last().action == Action.POSTER_WATCHED
+
+
+def test_a_trusted_poster_skips_links_duplicates_and_premoderation(
+    article, make_comment, moderator, settings
+):
+    moderation.trust([make_comment(article, user_name="Regular")], by=moderator)
+    settings.NEWSROOM_PREMODERATION = True
+    links = "See a.example, b.example and c.example."
+
+    first = submit(article, user_name="Regular", body=links, ip="198.51.100.4")
+    again = submit(article, user_name="Regular", body=links, ip="198.51.100.4")
+
+    assert (first.status, again.status) == (Status.PUBLISHED, Status.PUBLISHED)
+
+
+def test_trust_does_not_pass_a_banned_word(article, make_comment, moderator):
+    BannedWord.objects.create(word="idiot")
+    moderation.trust([make_comment(article, user_name="Regular")], by=moderator)
+
+    comment = submit(article, user_name="Regular", body="What an idiot.")
+
+    assert comment.hold_rule == HoldRule.BANNED_WORD
+
+
+def test_lifted_standings_stop_applying(article, make_comment, moderator):
+    [watch] = moderation.watch(
+        [make_comment(article, user_name="Edgy")], by=moderator, expires_at=None
+    )
+    moderation.lift_standings([watch], by=moderator)
+
+    assert submit(article, user_name="Edgy").status == Status.PUBLISHED

@@ -106,7 +106,7 @@ def test_deciding_in_place_answers_json_and_records_everything(
         HTTP_ACCEPT="application/json",
     )
 
-    assert response.json() == {"message": "Approved.", "done": True}
+    assert response.json() == {"message": "Approved.", "done": True, "decided": True}
     first.refresh_from_db()
     assert first.status == Status.PUBLISHED
     assert first.history.last().moderator == moderator
@@ -214,3 +214,19 @@ def test_editors_front_page_has_no_queue(client):
     client.force_login(editor)
 
     assert "Waiting for a moderator" not in client.get("/admin/").content.decode()
+
+
+def test_watching_a_poster_from_a_card_leaves_the_comment_waiting(
+    moderator_client, held
+):
+    response = moderator_client.post(
+        DECIDE,
+        {"comment": held[0].pk, "decision": "watch"},
+        HTTP_ACCEPT="application/json",
+    )
+
+    assert response.json()["decided"] is False
+    held[0].refresh_from_db()
+    assert held[0].status == Status.HELD
+    page = unescape(moderator_client.get(URL).content.decode())
+    assert "<strong>Watched</strong>" in page

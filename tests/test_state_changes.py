@@ -13,7 +13,7 @@ from django.core.cache import cache
 from articles import publishing
 from articles.models import Article
 from comments import moderation
-from comments.models import Ban, Comment, Reason
+from comments.models import Ban, Comment, PosterStanding, Reason, Standing
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +61,14 @@ def scene(article, make_article, make_comment, moderator):
         "reporter_ip": "198.51.100.10",
         "new_ban": Ban(ip_address="198.51.100.11", reason=Reason.SPAM),
         "bans": [Ban.objects.create(ip_address="198.51.100.12", reason=Reason.SPAM)],
+        "new_standing": PosterStanding(
+            standing=Standing.WATCHED, ip_address="198.51.100.13"
+        ),
+        "standings": [
+            PosterStanding.objects.create(
+                standing=Standing.TRUSTED, ip_address="198.51.100.14"
+            )
+        ],
         "expires_at": None,
         "note": "",
     }

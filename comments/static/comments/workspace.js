@@ -60,6 +60,10 @@
     card.dataset.busy = "1";
     send(form, decision)
       .then(function (result) {
+        if (!result.decided) {
+          announce(result.message);
+          return;
+        }
         card.classList.add("decided");
         form.hidden = true;
         var outcome = document.createElement("p");
