@@ -284,6 +284,14 @@ class CommentAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_moderate": self.has_moderate_permission(request),
+            "reasons": list(Reason),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def has_delete_permission(self, request, obj=None) -> bool:
         # Removal hides; only a superuser erases, e.g. for a legal request.
         return request.user.is_superuser
@@ -475,6 +483,14 @@ class CommentAdmin(admin.ModelAdmin):
                 {"message": str(message), "done": bool(done), "decided": decided}
             )
         self.message_user(request, message)
+        if request.POST.get("then") == "next-comment":
+            following = (
+                workspace.waiting(queue="attention").exclude(pk=comment.pk).first()
+            )
+            if following is not None:
+                return HttpResponseRedirect(
+                    reverse("admin:comments_comment_change", args=[following.pk])
+                )
         url = reverse("admin:comments_comment_workspace")
         query = request.POST.get("query", "")
         next_card = request.POST.get("next", "")

@@ -230,3 +230,16 @@ def test_watching_a_poster_from_a_card_leaves_the_comment_waiting(
     assert held[0].status == Status.HELD
     page = unescape(moderator_client.get(URL).content.decode())
     assert "<strong>Watched</strong>" in page
+
+
+def test_a_comment_s_own_page_decides_and_moves_to_the_next(moderator_client, held):
+    page = moderator_client.get(f"/admin/comments/comment/{held[0].pk}/change/")
+    assert "Approve and next" in page.content.decode()
+
+    response = moderator_client.post(
+        DECIDE, {"comment": held[0].pk, "decision": "approve", "then": "next-comment"}
+    )
+
+    assert response["Location"] == f"/admin/comments/comment/{held[1].pk}/change/"
+    held[0].refresh_from_db()
+    assert held[0].status == Status.PUBLISHED
