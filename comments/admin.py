@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article, Section
 
-from . import moderation, workspace
+from . import dashboard, moderation, workspace
 from .models import (
     Ban,
     BannedWord,
@@ -129,7 +129,7 @@ class CappedCountPaginator(Paginator):
         return cast(QuerySet, self.object_list)[: self.CAP].count()
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(admin.StackedInline):
     extra = 0
     can_delete = False
     show_change_link = False
@@ -382,6 +382,11 @@ class CommentAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.decide_view),
                 name="comments_comment_decide",
             ),
+            path(
+                "dashboard/",
+                self.admin_site.admin_view(self.dashboard_view),
+                name="comments_comment_dashboard",
+            ),
             *super().get_urls(),
         ]
 
@@ -425,6 +430,31 @@ class CommentAdmin(admin.ModelAdmin):
                     "comments.add_posterstanding"
                 ),
                 "waiting_since": workspace.oldest_wait(comments),
+            },
+        )
+
+    def dashboard_view(self, request):
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        return TemplateResponse(
+            request,
+            "admin/comments/comment/dashboard.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Moderation dashboard"),
+                "opts": self.model._meta,
+                "days": dashboard.DAYS,
+                "per_day": dashboard.comments_per_day(),
+                "removed": dashboard.removed_by_reason(),
+                "held": dashboard.held_by_rule(),
+                "moderators": dashboard.decisions_by_moderator(),
+                # timesince words it as people say it: "2 hours, 5 minutes".
+                "median_wait_began": (
+                    timezone.now() - wait
+                    if (wait := dashboard.median_wait()) is not None
+                    else None
+                ),
+                "oldest": dashboard.oldest_waiting(),
             },
         )
 

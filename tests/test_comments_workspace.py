@@ -1,3 +1,4 @@
+import re
 from html import unescape
 
 import pytest
@@ -243,3 +244,27 @@ def test_a_comment_s_own_page_decides_and_moves_to_the_next(moderator_client, he
     assert response["Location"] == f"/admin/comments/comment/{held[1].pk}/change/"
     held[0].refresh_from_db()
     assert held[0].status == Status.PUBLISHED
+
+
+def test_the_dashboard_counts_what_came_in_and_what_was_decided(
+    moderator_client, moderator, held
+):
+    moderation.remove(held[:2], by=moderator, reason=Reason.SPAM)
+    moderation.approve(held[2:], by=moderator)
+
+    response = moderator_client.get("/admin/comments/comment/dashboard/")
+
+    page = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert re.search(r"<td>Spam</td>\s*<td>2</td>", page)
+    assert re.search(r"<td>mod</td>\s*<td>3</td>", page)
+    assert "(median) for a decision" in page
+    assert "<svg" in page and "<script" not in page.split('id="content"')[1]
+
+
+def test_an_editor_cannot_see_the_dashboard(client):
+    editor = User.objects.create_user("ed", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+
+    assert client.get("/admin/comments/comment/dashboard/").status_code == 403

@@ -134,20 +134,27 @@ def test_without_javascript_each_button_returns_to_the_next_card(
 
 
 @pytest.mark.parametrize("width", [360, 1280])
-def test_the_workspace_fits_and_passes_axe(
+def test_the_workspace_dashboard_and_comment_page_fit_and_pass_axe(
     live_server, browser, maria, held_queue, width
 ):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     sign_in(page, live_server)
+    pages = {
+        "workspace": WORKSPACE,
+        "dashboard": "/admin/comments/comment/dashboard/",
+        "comment": f"/admin/comments/comment/{held_queue[0].pk}/change/",
+    }
 
-    assert has_no_horizontal_scroll(page)
-    results = Axe().run(page)
-    serious = [
-        violation
-        for violation in results.response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
-    assert not serious, [violation["id"] for violation in serious]
-    screenshot(page, f"workspace-{width}")
+    for name, path in pages.items():
+        page.goto(live_server.url + path)
+        assert has_no_horizontal_scroll(page), name
+        results = Axe().run(page)
+        serious = [
+            violation["id"]
+            for violation in results.response["violations"]
+            if violation["impact"] in ("serious", "critical")
+        ]
+        assert not serious, (name, serious)
+        screenshot(page, f"{name}-{width}")
     context.close()

@@ -1,0 +1,119 @@
+"""Figures for the moderation dashboard: what came in, what was decided,
+how fast and by whom, over the last days. Each is one grouped query."""
+
+import statistics
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+
+from .models import Comment, HoldRule, ModerationEvent, Reason
+
+DAYS = 30
+DECISIONS_SAMPLED = 2000
+Action = ModerationEvent.Action
+
+
+@dataclass
+class Bar:
+    """A bar of a chart drawn on the server, in a box 100 high and 10 wide
+    per bar."""
+
+    label: str
+    value: int
+    x: int
+    height: float
+
+    @property
+    def y(self) -> float:
+        return 100 - self.height
+
+
+def bars(pairs: list[tuple[str, int]]) -> list[Bar]:
+    tallest = max((value for _label, value in pairs), default=0) or 1
+    return [
+        Bar(label, value, x=10 * index + 1, height=round(100 * value / tallest, 1))
+        for index, (label, value) in enumerate(pairs)
+    ]
+
+
+def since() -> datetime:
+    return timezone.now() - timedelta(days=DAYS)
+
+
+def comments_per_day() -> list[Bar]:
+    counted = dict(
+        Comment.objects.filter(created_at__gte=since())
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(count=Count("pk"))
+        .values_list("day", "count")
+        .order_by()
+    )
+    today = timezone.localdate()
+    days = [today - timedelta(days=back) for back in range(DAYS - 1, -1, -1)]
+    return bars([(f"{day:%b %-d}", counted.get(day, 0)) for day in days])
+
+
+def removed_by_reason() -> list[Bar]:
+    counted = dict(
+        Comment.objects.removed()
+        .filter(created_at__gte=since())
+        .values("removal_reason")
+        .annotate(count=Count("pk"))
+        .values_list("removal_reason", "count")
+        .order_by()
+    )
+    return bars([(str(reason.label), counted.get(reason, 0)) for reason in Reason])
+
+
+def held_by_rule() -> list[Bar]:
+    counted = dict(
+        ModerationEvent.objects.filter(action=Action.HELD, created_at__gte=since())
+        .values("rule")
+        .annotate(count=Count("pk"))
+        .values_list("rule", "count")
+        .order_by()
+    )
+    return bars([(str(rule.label), counted.get(rule, 0)) for rule in HoldRule])
+
+
+def decisions_by_moderator() -> list[Bar]:
+    names = dict(get_user_model().objects.values_list("pk", "username"))
+    counted = (
+        ModerationEvent.objects.filter(created_at__gte=since(), moderator__isnull=False)
+        .exclude(action__in=[Action.HELD, Action.UNDONE])
+        .values("moderator")
+        .annotate(count=Count("pk"))
+        .values_list("moderator", "count")
+        .order_by("-count")
+    )
+    return bars([(names.get(pk, "?"), count) for pk, count in counted])
+
+
+def median_wait() -> timedelta | None:
+    """From posting to a moderator's decision, for held comments decided
+    lately (the latest few thousand decisions)."""
+    decided = (
+        ModerationEvent.objects.filter(
+            created_at__gte=since(),
+            action__in=[Action.APPROVED, Action.REMOVED, Action.REJECTED],
+            previous_status=Comment.Status.HELD,
+        )
+        .order_by("-created_at")
+        .values_list("created_at", "comment__created_at")[:DECISIONS_SAMPLED]
+    )
+    waits = [(decided_at - posted).total_seconds() for decided_at, posted in decided]
+    return timedelta(seconds=statistics.median(waits)) if waits else None
+
+
+def oldest_waiting() -> Comment | None:
+    return (
+        Comment.objects.needs_attention()
+        .select_related("article")
+        .order_by("created_at")
+        .first()
+    )
