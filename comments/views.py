@@ -2,8 +2,10 @@ import math
 from datetime import timedelta
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
@@ -22,7 +24,9 @@ from protection.views import issues_captcha
 
 from . import moderation
 from .forms import CommentForm, ReportForm
-from .models import COMMENTS_PER_PAGE, Comment, most_discussed_stories
+from .models import COMMENTS_PER_PAGE, Comment, Reason, most_discussed_stories
+
+HELD_SHOWN = 50
 
 
 @require_POST
@@ -158,6 +162,36 @@ def render_write_page(
         "comments/write.html",
         {"article": article, "form": form, "with_security": True},
         status=status,
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_safe
+def moderation_tools(request: HttpRequest, slug: str) -> HttpResponse:
+    """For a moderator reading a story: its held comments, and what the
+    story page's script needs to decide on them and on the published ones.
+    Nobody else learns anything here, not even that it exists."""
+    if not request.user.has_perm("comments.can_moderate"):
+        raise Http404
+    article = get_object_or_404(Article, slug=slug)
+    held = article.comments.held().order_by("created_at")[:HELD_SHOWN]
+    response = JsonResponse(
+        {
+            "decide_url": reverse("admin:comments_comment_decide"),
+            "csrf_token": get_token(request),
+            "can_ban": request.user.has_perm("comments.add_ban"),
+            "reasons": [[reason.value, str(reason.label)] for reason in Reason],
+            "held": [
+                {
+                    "pk": comment.pk,
+                    "user_name": comment.user_name,
+                    "body": comment.body,
+                    "rule": str(comment.get_hold_rule_display()),
+                }
+                for comment in held
+            ],
+        }
     )
     patch_cache_control(response, private=True, no_store=True)
     return response

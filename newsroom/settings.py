@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "articles.middleware.ArticlePageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "comments.middleware.ModeratorHintMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "newsroom.middleware.ServiceUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -388,3 +388,39 @@ def test_posting_to_a_story_taken_down_meanwhile_keeps_the_text(
     assert "This story is no longer available" in page
     assert "Written before it vanished</textarea>" in page
     assert not Comment.objects.exists()
+
+
+def test_a_moderator_gets_the_same_story_page_as_every_reader(
+    moderator_client, article, make_comment
+):
+    from django.test import Client
+
+    make_comment(article, body="Published remark")
+    make_comment(article, body="Held remark", status=Comment.Status.HELD)
+    moderator_client.get("/admin/")  # signed in, hint cookie set
+    anonymous = Client()
+
+    reader = anonymous.get(article.get_absolute_url())
+    moderator = moderator_client.get(article.get_absolute_url())
+    reader_again = anonymous.get(article.get_absolute_url())
+
+    assert moderator.content == reader.content == reader_again.content
+    assert "Held remark" not in reader.content.decode()
+    assert moderator_client.cookies["newsroom_moderator"].value == "1"
+    assert "/admin/" not in reader.content.decode()
+
+
+def test_the_story_s_moderation_tools_are_for_moderators_only(
+    moderator_client, article, make_comment
+):
+    from django.test import Client
+
+    held = make_comment(article, body="Held remark", status=Comment.Status.HELD)
+    url = f"/story/{article.slug}/comments/moderation/"
+
+    assert Client().get(url).status_code == 404
+    tools = moderator_client.get(url).json()
+
+    assert [comment["pk"] for comment in tools["held"]] == [held.pk]
+    assert tools["decide_url"] == "/admin/comments/comment/workspace/decide/"
+    assert tools["csrf_token"]

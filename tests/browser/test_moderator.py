@@ -60,7 +60,8 @@ def test_a_moderators_working_session(live_server, page, article):
     select_row(page, "Waiting politely")
     run_action(page, "Approve (publish, or keep if reported)")
     expect(page.locator(".messagelist")).to_contain_text("Approved 1 comment.")
-    page.goto(story)
+    # Signed in, the story page fetches the moderation tools: let it finish.
+    page.goto(story, wait_until="networkidle")
     expect(page.locator("#comments")).to_contain_text("Waiting politely")
     expect(page.locator("#comments-title")).to_have_text("2 Comment(s)")
 
@@ -69,7 +70,7 @@ def test_a_moderators_working_session(live_server, page, article):
     select_row(page, "hateful remark")
     run_action(page, "Remove as racist")
     expect(page.locator(".messagelist")).to_contain_text("Removed 1 comment as racist.")
-    page.goto(story)
+    page.goto(story, wait_until="networkidle")
     expect(page.locator("#comments")).not_to_contain_text("hateful remark")
     expect(page.locator("#comments-title")).to_have_text("1 Comment(s)")
 
@@ -110,7 +111,7 @@ def test_a_moderators_working_session(live_server, page, article):
     ).check()
     run_action(page, "Close comments")
     expect(page.locator(".messagelist")).to_contain_text("Closed comments on 1 story.")
-    page.goto(story)
+    page.goto(story, wait_until="networkidle")
     expect(page.locator("#comments")).to_contain_text(
         "Comments on this story are closed."
     )

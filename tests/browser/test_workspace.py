@@ -80,9 +80,10 @@ def test_fifty_held_comments_cleared_by_keyboard_alone(
     assert decisions.filter(action=ModerationEvent.Action.REMOVED).count() == 6
     assert LogEntry.objects.filter(user=maria).count() >= 50
     story = page.context.new_page()
-    story.goto(live_server.url + article.get_absolute_url())
+    story.goto(live_server.url + article.get_absolute_url(), wait_until="networkidle")
     expect(story.locator("#comments-title")).to_have_text("44 Comment(s)")
     expect(story.locator("#comments")).not_to_contain_text("Comment 07")
+    story.close()
 
 
 def test_undo_and_help_by_keyboard(live_server, page, maria, held_queue):
@@ -158,3 +159,32 @@ def test_the_workspace_dashboard_and_comment_page_fit_and_pass_axe(
         assert not serious, (name, serious)
         screenshot(page, f"{name}-{width}")
     context.close()
+
+
+def test_a_moderator_decides_from_the_story_page(
+    live_server, page, maria, article, make_comment
+):
+    held = make_comment(article, status=Status.HELD, body="Waiting on the story page")
+    rude = make_comment(article, body="A rude remark on the story page")
+    sign_in(page, live_server)
+
+    page.goto(live_server.url + article.get_absolute_url())
+    held_box = page.locator(".moderation-held")
+    expect(held_box).to_contain_text("Waiting on the story page")
+    held_box.get_by_role("button", name="Approve").click()
+    expect(held_box.get_by_role("status")).to_have_text("Approved.")
+    rude_comment = page.locator(f"#comment-{rude.pk}")
+    rude_comment.get_by_label("Reason").select_option(label="Abusive")
+    rude_comment.get_by_role("button", name="Remove").click()
+    expect(rude_comment.get_by_role("status")).to_have_text("Removed as abusive.")
+
+    held.refresh_from_db()
+    rude.refresh_from_db()
+    assert (held.status, rude.status) == (Status.PUBLISHED, Status.REMOVED)
+    reader_context = page.context.browser.new_context()
+    reader = reader_context.new_page()
+    reader.goto(live_server.url + article.get_absolute_url(), wait_until="networkidle")
+    expect(reader.locator("#comments")).to_contain_text("Waiting on the story page")
+    expect(reader.locator("#comments")).not_to_contain_text("A rude remark")
+    expect(reader.locator(".moderation-tools")).to_have_count(0)
+    reader_context.close()
