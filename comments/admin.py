@@ -28,6 +28,7 @@ from .models import (
     Ban,
     BannedWord,
     Comment,
+    CommentSettings,
     HoldRule,
     ModerationEvent,
     PosterStanding,
@@ -674,6 +675,34 @@ class PosterStandingAdmin(PosterDecisionAdmin):
             request,
             ngettext("Lifted %d decision.", "Lifted %d decisions.", changed) % changed,
         )
+
+
+@admin.register(CommentSettings)
+class CommentSettingsAdmin(admin.ModelAdmin):
+    """The site's switches: one page, every change in its history."""
+
+    fieldsets = (
+        (None, {"fields": ("premoderate_all", "close_all")}),
+        (
+            _("Staffed hours"),
+            {"fields": ("staffed_from", "staffed_until", "outside_staffed_hours")},
+        ),
+    )
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        CommentSettings.objects.get_or_create(pk=1)
+        return HttpResponseRedirect(
+            reverse("admin:comments_commentsettings_change", args=[1])
+        )
+
+    def save_model(self, request, obj, form, change):
+        moderation.change_settings(obj)
 
 
 @admin.register(BannedWord)

@@ -31,6 +31,7 @@ from .models import (
     BannedWord,
     Comment,
     CommentQuerySet,
+    CommentSettings,
     CommentStatus,
     HoldRule,
     ModerationEvent,
@@ -71,7 +72,8 @@ def submit(
 
     Raises CommentsClosed, limits.TooSoon or PosterBanned instead.
     """
-    if not article.accepts_comments:
+    switches = CommentSettings.current()
+    if not article.accepts_comments or switches.close_all:
         raise CommentsClosed(article)
     limits.take(FORM, ip_address)
     ban = Ban.objects.active().matching(ip_address=ip_address, user_name=user_name)
@@ -83,7 +85,11 @@ def submit(
         .values_list("standing", flat=True)
     )
     rule, detail = _hold_rule_for(
-        article=article, user_name=user_name, body=body, standings=standings
+        article=article,
+        user_name=user_name,
+        body=body,
+        standings=standings,
+        hold_everything=switches.holds_everything_now(),
     )
     comment = Comment(
         article=article,
@@ -109,7 +115,12 @@ def submit(
 
 
 def _hold_rule_for(
-    *, article: Article, user_name: str, body: str, standings: set[str]
+    *,
+    article: Article,
+    user_name: str,
+    body: str,
+    standings: set[str],
+    hold_everything: bool,
 ) -> tuple[HoldRule | None, str]:
     """The first rule that holds this comment, with what it found. A trusted
     poster skips the link, duplicate and pre-moderation holds; banned words
@@ -127,7 +138,7 @@ def _hold_rule_for(
         return HoldRule.DUPLICATE, ""
     if Standing.WATCHED in standings:
         return HoldRule.WATCHED, ""
-    if not trusted and (settings.NEWSROOM_PREMODERATION or article.premoderated):
+    if not trusted and (hold_everything or article.premoderated):
         return HoldRule.PREMODERATION, ""
     return None, ""
 
@@ -549,6 +560,15 @@ def lift_standings(standings: Iterable[PosterStanding], *, by: User) -> int:
                 change_message="Lifted",
             )
     return len(targets)
+
+
+def change_settings(switches: CommentSettings) -> CommentSettings:
+    """Save the site's comment switches; every cached page shows the form or
+    the closed notice afresh. (The admin records who changed what.)"""
+    with transaction.atomic():
+        switches.save()
+        page_cache.invalidate_site()
+    return switches
 
 
 def lift(bans: Iterable[Ban], *, by: User) -> int:

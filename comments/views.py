@@ -25,6 +25,7 @@ from protection.views import issues_captcha
 from . import moderation
 from .forms import CommentForm, ReportForm
 from .models import COMMENTS_PER_PAGE, Comment, Reason, most_discussed_stories
+from .templatetags.comment_tags import accepts_comments
 
 HELD_SHOWN = 50
 
@@ -36,7 +37,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     article = Article.objects.published().filter(slug=slug).first()
     if article is None:
         return refuse_unavailable(request, form)
-    if not article.accepts_comments:
+    if not accepts_comments(article):
         return refuse_closed(request, article, form)
     if "new_captcha" in request.POST:
         # Without JavaScript, "New image" submits the form: show a fresh
@@ -160,7 +161,12 @@ def render_write_page(
     response = render(
         request,
         "comments/write.html",
-        {"article": article, "form": form, "with_security": True},
+        {
+            "article": article,
+            "accepts_comments": accepts_comments(article),
+            "form": form,
+            "with_security": True,
+        },
         status=status,
     )
     patch_cache_control(response, private=True, no_store=True)

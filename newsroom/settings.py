@@ -333,9 +333,9 @@ NEWSROOM_FOLLOW_LINKS = [
     if "=" in item
 ]
 
-# Moderation rules. Comments are published at once unless one of these, or
-# a story's own pre-moderation, holds them for a moderator.
-NEWSROOM_PREMODERATION = env_bool("NEWSROOM_PREMODERATION", False)
+# Moderation rules. Comments are published at once unless one of these, a
+# story's own pre-moderation or a switch moderators turn in the admin
+# (comments.CommentSettings) holds them for a moderator.
 NEWSROOM_MAX_LINKS = int(os.environ.get("NEWSROOM_MAX_LINKS", "2"))
 NEWSROOM_DUPLICATE_HOURS = int(os.environ.get("NEWSROOM_DUPLICATE_HOURS", "24"))
 NEWSROOM_REPORTS_TO_HOLD = int(os.environ.get("NEWSROOM_REPORTS_TO_HOLD", "3"))

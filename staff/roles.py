@@ -26,6 +26,8 @@ ROLE_PERMISSIONS = {
         "comments.view_posterstanding",
         "comments.add_posterstanding",
         "comments.change_posterstanding",
+        "comments.view_commentsettings",
+        "comments.change_commentsettings",
         "comments.view_bannedword",
         "comments.add_bannedword",
         "comments.change_bannedword",

@@ -10,6 +10,7 @@ from comments.models import (
     Ban,
     BannedWord,
     Comment,
+    CommentSettings,
     HoldRule,
     ModerationEvent,
     Reason,
@@ -46,7 +47,7 @@ def test_comments_are_published_at_once_by_default(article):
 
 
 def test_site_wide_premoderation_holds_every_comment(article, settings):
-    settings.NEWSROOM_PREMODERATION = True
+    CommentSettings.objects.create(pk=1, premoderate_all=True)
 
     comment = submit(article)
 
@@ -366,7 +367,7 @@ def test_a_trusted_poster_skips_links_duplicates_and_premoderation(
     article, make_comment, moderator, settings
 ):
     moderation.trust([make_comment(article, user_name="Regular")], by=moderator)
-    settings.NEWSROOM_PREMODERATION = True
+    CommentSettings.objects.create(pk=1, premoderate_all=True)
     links = "See a.example, b.example and c.example."
 
     first = submit(article, user_name="Regular", body=links, ip="198.51.100.4")

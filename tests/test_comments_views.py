@@ -424,3 +424,44 @@ def test_the_story_s_moderation_tools_are_for_moderators_only(
     assert [comment["pk"] for comment in tools["held"]] == [held.pk]
     assert tools["decide_url"] == "/admin/comments/comment/workspace/decide/"
     assert tools["csrf_token"]
+
+
+def test_closing_all_comments_in_the_admin_closes_every_story_at_once(
+    client, moderator_client, article, comment_data
+):
+    data = comment_data(body="Written just before the switch")
+    client.get(article.get_absolute_url())  # cached with its form
+
+    moderator_client.get("/admin/comments/commentsettings/")
+    moderator_client.post(
+        "/admin/comments/commentsettings/1/change/",
+        {"close_all": "on", "outside_staffed_hours": "publish"},
+    )
+
+    from django.test import Client
+
+    page = Client().get(article.get_absolute_url()).content.decode()
+    assert "Comments on this story are closed." in page
+    refused = Client().post(f"/story/{article.slug}/comments/", data)
+    assert refused.status_code == 403
+    assert "Written just before the switch" in refused.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_outside_staffed_hours_comments_are_held(client, article, comment_data):
+    from datetime import time
+
+    from comments.models import CommentSettings
+
+    now = timezone.localtime().time()
+    start = time((now.hour + 1) % 24)
+    CommentSettings.objects.create(
+        pk=1,
+        staffed_from=start,
+        staffed_until=time((now.hour + 2) % 24),
+        outside_staffed_hours="hold",
+    )
+
+    client.post(f"/story/{article.slug}/comments/", comment_data())
+
+    assert Comment.objects.get().status == Comment.Status.HELD

@@ -13,7 +13,14 @@ from django.core.cache import cache
 from articles import publishing
 from articles.models import Article
 from comments import moderation
-from comments.models import Ban, Comment, PosterStanding, Reason, Standing
+from comments.models import (
+    Ban,
+    Comment,
+    CommentSettings,
+    PosterStanding,
+    Reason,
+    Standing,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +77,7 @@ def scene(article, make_article, make_comment, moderator):
             )
         ],
         "expires_at": None,
+        "switches": CommentSettings(pk=1, close_all=True),
         "note": "",
     }
 

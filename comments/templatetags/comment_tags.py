@@ -26,7 +26,7 @@ from articles.models import Article
 
 from .. import workspace
 from ..forms import CommentForm
-from ..models import COMMENTS_PER_PAGE, Comment
+from ..models import COMMENTS_PER_PAGE, Comment, CommentSettings
 
 register = template.Library()
 
@@ -61,10 +61,17 @@ def comments_block(context: template.Context, article: Article) -> dict[str, Any
         raise Http404(str(error)) from error
     return {
         "article": article,
+        "accepts_comments": accepts_comments(article),
         "comments": page,
         "comment_count": article.comment_count,
         "comment_form": CommentForm(),
     }
+
+
+def accepts_comments(article: Article) -> bool:
+    """Whether the story takes comments now: its own setting and the
+    site's switch (moderators can close all comments at once)."""
+    return article.accepts_comments and not CommentSettings.current().close_all
 
 
 COMMENT = """<article class="comment" id="comment-{pk}">
