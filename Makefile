@@ -9,8 +9,11 @@ PORT        ?= 8000
 
 .PHONY: run serve test setup system-packages check lint format lock clean
 
+# Both start the task worker beside the site (alerts to moderators,
+# housekeeping) and stop it when the site stops.
 run: setup
 	$(PYTHON) manage.py load_demo
+	$(PYTHON) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
 
 # Production-like: debug off, collected static files through WhiteNoise,
@@ -19,6 +22,8 @@ run: setup
 serve: setup
 	$(PYTHON) manage.py load_demo
 	DJANGO_DEBUG=false $(SERVE_ENV) $(PYTHON) manage.py collectstatic --no-input -v0
+	DJANGO_DEBUG=false $(SERVE_ENV) $(PYTHON) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker' EXIT INT TERM; \
 	DJANGO_DEBUG=false $(SERVE_ENV) $(VENV)/bin/gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi
 
 SERVE_ENV = DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-$$(hostname)-not-for-production} \

@@ -25,7 +25,7 @@ from articles import page_cache
 from articles.models import Article
 from protection import limits
 
-from . import rules, text
+from . import alerts, rules, text
 from .models import (
     Ban,
     BannedWord,
@@ -108,6 +108,7 @@ def submit(
             ModerationEvent.objects.create(
                 comment=comment, action=Action.HELD, rule=rule, detail=detail
             )
+            alerts.comment_waits()
         else:
             _count({article.pk: +1})
             page_cache.invalidate(article.slug)
@@ -189,6 +190,7 @@ def _hold_for_reports(comment: Comment, open_reports: int) -> None:
         ModerationEvent.objects.create(
             comment=comment, action=Action.HELD, rule=HoldRule.REPORTS, detail=detail
         )
+        alerts.comment_waits()
 
 
 # Moderators' decisions on comments

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.forms",
     "captcha",
     "axes",
+    "django_tasks_db",
     # Shared services: they import no feature app.
     "protection",
     # Features: comments may import articles, never the reverse.
@@ -197,9 +198,12 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 # Django serves them itself only in development and `make serve`.
 NEWSROOM_SERVE_MEDIA = env_bool("NEWSROOM_SERVE_MEDIA", DEBUG)
 
-# Background work (cleaning stale rows) runs in the request that triggers it
-# unless a task backend with its own worker is configured.
-TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+# Background work (alerts to moderators, cleaning stale rows) is stored in
+# the database and run by a worker, `manage.py db_worker`, so that no
+# reader waits on it; `make run` and `make serve` start one beside the site.
+TASKS = {
+    "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+}
 
 # Security. Readers never log in; only staff have sessions, and they end.
 SESSION_COOKIE_AGE = int(os.environ.get("NEWSROOM_STAFF_SESSION_HOURS", "8")) * 3600
@@ -318,6 +322,15 @@ LOGGING = {
         "django": {"handlers": [], "level": "WARNING", "propagate": True},
     },
 }
+
+# Alerts to moderators when comments wait: e-mail to the Moderators group,
+# and Slack-compatible JSON to a webhook when one is set; at most one digest
+# per NEWSROOM_ALERT_MINUTES. Links in them start with NEWSROOM_SITE_URL.
+NEWSROOM_ALERT_MINUTES = int(os.environ.get("NEWSROOM_ALERT_MINUTES", "5"))
+NEWSROOM_ALERT_WEBHOOK_URL = os.environ.get("NEWSROOM_ALERT_WEBHOOK_URL", "")
+NEWSROOM_SITE_URL = os.environ.get("NEWSROOM_SITE_URL", "http://127.0.0.1:8000").rstrip(
+    "/"
+)
 
 # The site itself.
 NEWSROOM_SITE_NAME = os.environ.get("NEWSROOM_SITE_NAME", "Newsroom")

@@ -116,6 +116,7 @@ def run_site(database: Database, tmp_path: Path, say, **settings: str):
     """Migrate, add a story, start gunicorn; yields the story's URL."""
     say(f"migrating a fresh {database.kind} database and collecting static files")
     env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
         "DATABASE_URL": database.url,
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
         "DJANGO_DEBUG": "false",

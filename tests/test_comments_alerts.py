@@ -1,0 +1,185 @@
+"""Moderators are told when comments wait: by e-mail and by webhook, at
+most once per quiet time, never holding up the reader's post."""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core import mail
+from django.core.cache import cache
+
+from comments import alerts, moderation
+from comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def moderators(db):
+    group = Group.objects.get(name="Moderators")
+    for name in ("maria", "tom"):
+        user = User.objects.create_user(name, email=f"{name}@newsroom.example")
+        user.groups.add(group)
+
+
+@pytest.fixture
+def premoderated(article):
+    article.premoderated = True
+    article.save()
+    return article
+
+
+def post(article, body="Please look at this.", ip="192.0.2.9"):
+    return moderation.submit(
+        article=article, user_name="Lena", body=body, ip_address=ip, user_agent=""
+    )
+
+
+class Receiver(BaseHTTPRequestHandler):
+    received: list = []
+
+    def do_POST(self):
+        length = int(self.headers["Content-Length"])
+        Receiver.received.append(json.loads(self.rfile.read(length)))
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def webhook(settings):
+    Receiver.received = []
+    server = HTTPServer(("127.0.0.1", 0), Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    settings.NEWSROOM_ALERT_WEBHOOK_URL = f"http://127.0.0.1:{server.server_port}/hook"
+    yield Receiver.received
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_held_comment_is_mailed_to_moderators_with_a_link_to_its_card(
+    premoderated, moderators, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = post(premoderated)
+
+    [message] = mail.outbox
+    assert sorted(message.to) == ["maria@newsroom.example", "tom@newsroom.example"]
+    assert message.subject.startswith("1 comment waits for a moderator")
+    assert f"/admin/comments/comment/workspace/#card-{comment.pk}" in message.body
+    assert "Please look at this." in message.body
+
+
+def test_the_webhook_gets_slack_compatible_json(
+    premoderated, moderators, webhook, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post(premoderated)
+
+    [payload] = webhook
+    assert "1 comment waits for a moderator" in payload["text"]
+
+
+def test_at_most_one_digest_per_quiet_time(
+    premoderated, moderators, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post(premoderated, body="First")
+        post(premoderated, body="Second", ip="192.0.2.10")
+    assert len(mail.outbox) == 1
+
+    cache.delete(alerts.QUIET_KEY)  # the quiet time is over
+    with django_capture_on_commit_callbacks(execute=True):
+        post(premoderated, body="Third", ip="192.0.2.11")
+
+    assert len(mail.outbox) == 2
+    assert "3 comments wait" in mail.outbox[1].subject
+
+
+def test_a_dead_webhook_loses_no_comment_and_is_logged(
+    premoderated, moderators, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_ALERT_WEBHOOK_URL = "http://127.0.0.1:9/nobody-listens"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        comment = post(premoderated)
+
+    assert Comment.objects.get() == comment
+    assert "Could not post the alert to the webhook" in caplog.text
+    assert len(mail.outbox) == 1  # e-mail still went
+
+
+def test_enough_reports_alert_moderators_too(
+    article, make_comment, moderators, settings, django_capture_on_commit_callbacks
+):
+    settings.NEWSROOM_REPORTS_TO_HOLD = 1
+    comment = make_comment(article)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.report(comment=comment, reason="abusive", reporter_ip="192.0.2.5")
+
+    assert len(mail.outbox) == 1
+
+
+WORKER_SCRIPT = """
+import django
+django.setup()
+from django.contrib.auth.models import Group, User
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from articles.models import Article, Section
+from comments import moderation
+user = User.objects.create_user("maria", email="maria@newsroom.example")
+user.groups.add(Group.objects.get(name="Moderators"))
+section = Section.objects.create(name="World", slug="world")
+article = Article.objects.create(
+    headline="A story", slug="a-story", section=section, summary="s", byline="b",
+    source="Newsroom", body="Body.", status="published", premoderated=True)
+moderation.submit(article=article, user_name="Lena", body="Held for the worker.",
+                  ip_address="192.0.2.9", user_agent="")
+from django_tasks_db.models import DBTaskResult
+print("queued:", DBTaskResult.objects.filter(status="READY").count())
+"""
+
+
+def test_the_worker_sends_alerts_in_the_background(tmp_path):
+    """With the site's own settings, posting only queues the alert; the
+    worker (`manage.py db_worker`) sends it."""
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+    }
+    queued = subprocess.run(
+        [sys.executable, "-c", WORKER_SCRIPT],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "queued: 1" in queued.stdout
+
+    worker = subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+
+    # The console mailer prints the message the worker sent.
+    assert "Subject: 1 comment waits for a moderator" in worker.stdout
+    assert "Held for the worker." in worker.stdout
