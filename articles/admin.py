@@ -8,8 +8,14 @@ from .models import Article, Section
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = ("name", "slug", "position")
-    list_editable = ("position",)
+    list_display = (
+        "name",
+        "slug",
+        "position",
+        "new_stories_premoderated",
+        "new_stories_closed",
+    )
+    list_editable = ("position", "new_stories_premoderated", "new_stories_closed")
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
 
@@ -53,6 +59,11 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Comments", {"fields": ("comments_open", "premoderated")}),
     )
     actions = ("close_comments", "reopen_comments")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.take_section_defaults()
+        super().save_model(request, obj, form, change)
 
     def has_close_comments_permission(self, request) -> bool:
         return request.user.has_perm("articles.close_comments")

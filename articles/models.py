@@ -16,6 +16,16 @@ class Section(models.Model):
         default=0,
         help_text=_("Order in the site's navigation; lower comes first."),
     )
+    new_stories_premoderated = models.BooleanField(
+        _("pre-moderate new stories"),
+        default=False,
+        help_text=_("New stories in this section hold every comment for review."),
+    )
+    new_stories_closed = models.BooleanField(
+        _("close comments on new stories"),
+        default=False,
+        help_text=_("New stories in this section take no comments."),
+    )
 
     class Meta:
         ordering = ["position", "name"]
@@ -172,6 +182,13 @@ class Article(models.Model):
     @property
     def is_opinion(self) -> bool:
         return self.kind == self.Kind.OPINION
+
+    def take_section_defaults(self) -> None:
+        """A new story's comments start as its section says."""
+        if self.section.new_stories_premoderated:
+            self.premoderated = True
+        if self.section.new_stories_closed:
+            self.comments_open = False
 
 
 class PageCacheEpoch(models.Model):

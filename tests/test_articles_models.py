@@ -39,3 +39,35 @@ def test_articles_are_newest_first(make_article):
 def test_invalid_status_is_refused_by_the_database(article):
     with pytest.raises(IntegrityError):
         Article.objects.filter(pk=article.pk).update(status="archived")
+
+
+def test_a_new_story_in_the_admin_takes_its_section_s_comment_defaults(
+    admin_client, section
+):
+    section.new_stories_premoderated = True
+    section.new_stories_closed = True
+    section.save()
+    now = timezone.localtime()
+
+    response = admin_client.post(
+        "/admin/articles/article/add/",
+        {
+            "headline": "Council votes on the harbour",
+            "slug": "council-votes",
+            "section": section.pk,
+            "kind": "news",
+            "summary": "The vote.",
+            "status": "published",
+            "published_at_0": now.strftime("%Y-%m-%d"),
+            "published_at_1": now.strftime("%H:%M:%S"),
+            "byline": "Jo",
+            "source": "Newsroom",
+            "body": "Text.",
+            "comments_open": "on",
+        },
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    story = Article.objects.get(slug="council-votes")
+    assert story.premoderated
+    assert not story.comments_open
