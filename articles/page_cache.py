@@ -18,6 +18,7 @@ second, so it costs no query on a warm page.
 import logging
 import time
 import uuid
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
@@ -31,6 +32,12 @@ EPOCH_MAX_AGE = 1.0
 
 # (epoch, when it was read) for this process.
 _known_epoch: tuple[int, float] = (0, float("-inf"))
+
+# What else every page depends on, registered by the apps that know it (the
+# comments app: whether comments are open site-wide right now). Their
+# answers are part of every page's version, so a page rendered in another
+# state is not served. Each must be cheap: it runs on every page served.
+page_states: list[Callable[[], str]] = []
 
 
 def current_epoch() -> int:
@@ -66,7 +73,8 @@ def lookup(slug: str, page: str, host: str) -> tuple[str | None, bytes | None]:
         return None, None
     if site not in found or story not in found:
         return None, None
-    current = f"{epoch}.{found[site]}{found[story]}"
+    states = "".join(state() for state in page_states)
+    current = f"{epoch}.{found[site]}{found[story]}{states}"
     cached_version, content = found.get(keys[2], (None, None))
     return current, content if cached_version == current else None
 

@@ -475,6 +475,7 @@ class PosterStanding(models.Model):
 class OutsideStaffedHours(models.TextChoices):
     PUBLISH = "publish", _("Publish as usual")
     HOLD = "hold", _("Hold every new comment for review")
+    CLOSE = "close", _("Close comments")
 
 
 class CommentSettings(models.Model):
@@ -537,6 +538,13 @@ class CommentSettings(models.Model):
             return self.staffed_from <= now < self.staffed_until
         # Hours across midnight, e.g. 18:00 to 02:00.
         return now >= self.staffed_from or now < self.staffed_until
+
+    def closed_now(self) -> bool:
+        """Whether no story takes comments now, whatever its own setting."""
+        return self.close_all or (
+            self.outside_staffed_hours == OutsideStaffedHours.CLOSE
+            and not self.staffed_now()
+        )
 
     def holds_everything_now(self) -> bool:
         return self.premoderate_all or (

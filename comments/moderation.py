@@ -73,7 +73,7 @@ def submit(
     Raises CommentsClosed, limits.TooSoon or PosterBanned instead.
     """
     switches = CommentSettings.current()
-    if not article.accepts_comments or switches.close_all:
+    if not article.accepts_comments or switches.closed_now():
         raise CommentsClosed(article)
     limits.take(FORM, ip_address)
     ban = Ban.objects.active().matching(ip_address=ip_address, user_name=user_name)

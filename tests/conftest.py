@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from articles import page_cache
 from articles.models import Article, Section
-from comments import moderation
+from comments import moderation, switches
 from comments.models import Comment, HoldRule, Reason
 
 
@@ -42,8 +42,9 @@ def test_settings(settings, tmp_path):
         "captcha_audio": off,
     }
     cache.clear()
-    # The epoch this process last read belongs to an earlier test's database.
+    # What this process last read belongs to an earlier test's database.
     page_cache._known_epoch = (0, float("-inf"))
+    switches._known = (False, float("-inf"))
 
 
 @pytest.fixture

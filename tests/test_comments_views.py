@@ -465,3 +465,30 @@ def test_outside_staffed_hours_comments_are_held(client, article, comment_data):
     client.post(f"/story/{article.slug}/comments/", comment_data())
 
     assert Comment.objects.get().status == Comment.Status.HELD
+
+
+def test_when_staffed_hours_end_cached_pages_show_comments_closed(
+    client, article, comment_data
+):
+    from datetime import time
+
+    from comments import switches
+    from comments.models import CommentSettings
+
+    assert "Add your comments" in client.get(article.get_absolute_url()).text
+    now = timezone.localtime().time()
+    # Staffed only later today: from now on, comments are closed.
+    CommentSettings.objects.create(
+        pk=1,
+        staffed_from=time((now.hour + 1) % 24),
+        staffed_until=time((now.hour + 2) % 24),
+        outside_staffed_hours="close",
+    )
+    switches._known = (False, float("-inf"))  # a second has passed
+
+    page = client.get(article.get_absolute_url()).text
+    refused = client.post(f"/story/{article.slug}/comments/", comment_data())
+
+    assert "Comments on this story are closed." in page
+    assert refused.status_code == 403
+    assert not Comment.objects.exists()

@@ -70,8 +70,8 @@ def comments_block(context: template.Context, article: Article) -> dict[str, Any
 
 def accepts_comments(article: Article) -> bool:
     """Whether the story takes comments now: its own setting and the
-    site's switch (moderators can close all comments at once)."""
-    return article.accepts_comments and not CommentSettings.current().close_all
+    site's switches (all closed at once, or outside staffed hours)."""
+    return article.accepts_comments and not CommentSettings.current().closed_now()
 
 
 COMMENT = """<article class="comment" id="comment-{pk}">
