@@ -286,10 +286,16 @@ class CommentAdmin(admin.ModelAdmin):
         return False
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        comment = self.get_object(request, object_id)
+        poster = None
+        if comment is not None:
+            addresses = {comment.ip_address} if comment.ip_address else set()
+            poster = workspace.poster_histories({comment.user_name}, addresses)(comment)
         extra_context = {
             **(extra_context or {}),
             "can_moderate": self.has_moderate_permission(request),
             "reasons": list(Reason),
+            "poster": poster,
         }
         return super().change_view(request, object_id, form_url, extra_context)
 

@@ -268,3 +268,20 @@ def test_an_editor_cannot_see_the_dashboard(client):
     client.force_login(editor)
 
     assert client.get("/admin/comments/comment/dashboard/").status_code == 403
+
+
+def test_a_comment_s_own_page_shows_its_poster_s_history(
+    moderator_client, article, make_comment
+):
+    make_comment(article, user_name="Anna", ip_address="192.0.2.99")
+    held = make_comment(
+        article, user_name="Anna", ip_address="192.0.2.99", status=Status.HELD
+    )
+
+    page = unescape(
+        moderator_client.get(
+            f"/admin/comments/comment/{held.pk}/change/"
+        ).content.decode()
+    )
+
+    assert "This name: 1 published, 0 removed" in page
