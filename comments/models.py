@@ -311,8 +311,9 @@ class StandingQuerySet(PosterQuerySet["PosterStanding"]):
         return self.filter(standing=Standing.TRUSTED)
 
 
-class Ban(models.Model):
-    """Keeps a poster, by IP address and/or user name, from commenting."""
+class PosterDecision(models.Model):
+    """A moderator's decision about a poster (a ban, a watch, trust), by
+    address and/or name, until it ends or is lifted; the record stays."""
 
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_name = models.CharField(_("user name"), max_length=200, blank=True)
@@ -323,26 +324,17 @@ class Ban(models.Model):
         editable=False,
         help_text=_("The name without case, accents, spacing or look-alikes."),
     )
-    reason = models.CharField(_("reason"), max_length=10, choices=Reason)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    comment = models.ForeignKey(
-        Comment,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="bans",
-        verbose_name=_("prompted by comment"),
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         related_name="+",
-        verbose_name=_("banned by"),
+        verbose_name=_("decided by"),
     )
-    created_at = models.DateTimeField(_("banned at"), default=timezone.now)
+    created_at = models.DateTimeField(_("decided at"), default=timezone.now)
     expires_at = models.DateTimeField(
-        _("expires at"), null=True, blank=True, help_text=_("Empty: banned for good.")
+        _("ends at"), null=True, blank=True, help_text=_("Empty: until lifted.")
     )
     lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
     lifted_by = models.ForeignKey(
@@ -352,6 +344,33 @@ class Ban(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("lifted by"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def who(self) -> str:
+        return " / ".join(filter(None, [self.user_name, self.ip_address]))
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None and (
+            self.expires_at is None or self.expires_at > timezone.now()
+        )
+
+
+class Ban(PosterDecision):
+    """Keeps a poster, by IP address and/or user name, from commenting."""
+
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason)
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bans",
+        verbose_name=_("prompted by comment"),
     )
 
     objects = BanQuerySet.as_manager()
@@ -373,14 +392,7 @@ class Ban(models.Model):
         ]
 
     def __str__(self) -> str:
-        who = " / ".join(filter(None, [self.user_name, self.ip_address]))
-        return f"Ban on {who}"
-
-    @property
-    def is_active(self) -> bool:
-        return self.lifted_at is None and (
-            self.expires_at is None or self.expires_at > timezone.now()
-        )
+        return f"Ban on {self.who}"
 
     @property
     def duration_text(self) -> str:
@@ -395,17 +407,10 @@ class Standing(models.TextChoices):
     TRUSTED = "trusted", _("Trusted: skip the link, duplicate and pre-moderation holds")
 
 
-class PosterStanding(models.Model):
-    """A moderator's decision to watch a poster or to trust them, by
-    address and/or name, until it ends or is lifted."""
+class PosterStanding(PosterDecision):
+    """A moderator's decision to watch a poster or to trust them."""
 
     standing = models.CharField(_("standing"), max_length=10, choices=Standing)
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    user_name = models.CharField(_("user name"), max_length=200, blank=True)
-    name_key = models.CharField(
-        _("name as compared"), max_length=200, blank=True, editable=False
-    )
-    note = models.CharField(_("note"), max_length=300, blank=True)
     comment = models.ForeignKey(
         Comment,
         on_delete=models.SET_NULL,
@@ -413,26 +418,6 @@ class PosterStanding(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("prompted by comment"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    created_at = models.DateTimeField(_("decided at"), default=timezone.now)
-    expires_at = models.DateTimeField(
-        _("ends at"), null=True, blank=True, help_text=_("Empty: until lifted.")
-    )
-    lifted_at = models.DateTimeField(_("lifted at"), null=True, blank=True)
-    lifted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("lifted by"),
     )
 
     objects = StandingQuerySet.as_manager()
@@ -457,8 +442,7 @@ class PosterStanding(models.Model):
         ]
 
     def __str__(self) -> str:
-        who = " / ".join(filter(None, [self.user_name, self.ip_address]))
-        return f"{self.label}: {who}"
+        return f"{self.label}: {self.who}"
 
     @property
     def label(self) -> str:

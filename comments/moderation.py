@@ -513,31 +513,30 @@ def watch(
     comments: Iterable[Comment], *, by: User, expires_at: datetime | None
 ) -> list[PosterStanding]:
     """Hold what the posters of these comments write next, until expires_at."""
-    return [
-        set_standing(
-            PosterStanding(
-                standing=Standing.WATCHED,
-                ip_address=comment.ip_address,
-                user_name=comment.user_name,
-                comment=comment,
-                expires_at=expires_at,
-            ),
-            by=by,
-        )
-        for comment in comments
-    ]
+    return _judge_posters(comments, Standing.WATCHED, by=by, expires_at=expires_at)
 
 
 def trust(comments: Iterable[Comment], *, by: User) -> list[PosterStanding]:
     """Let the posters of these comments skip the link, duplicate and
     pre-moderation holds."""
+    return _judge_posters(comments, Standing.TRUSTED, by=by, expires_at=None)
+
+
+def _judge_posters(
+    comments: Iterable[Comment],
+    standing: Standing,
+    *,
+    by: User,
+    expires_at: datetime | None,
+) -> list[PosterStanding]:
     return [
         set_standing(
             PosterStanding(
-                standing=Standing.TRUSTED,
+                standing=standing,
                 ip_address=comment.ip_address,
                 user_name=comment.user_name,
                 comment=comment,
+                expires_at=expires_at,
             ),
             by=by,
         )
