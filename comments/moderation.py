@@ -546,21 +546,7 @@ def _judge_posters(
 
 def lift_standings(standings: Iterable[PosterStanding], *, by: User) -> int:
     """End watches or trust early; the record stays."""
-    targets = list(
-        PosterStanding.objects.active().filter(pk__in=[each.pk for each in standings])
-    )
-    if targets:
-        with transaction.atomic():
-            PosterStanding.objects.filter(pk__in=[each.pk for each in targets]).update(
-                lifted_at=timezone.now(), lifted_by=by
-            )
-            LogEntry.objects.log_actions(
-                user_id=by.pk,
-                queryset=targets,
-                action_flag=CHANGE,
-                change_message="Lifted",
-            )
-    return len(targets)
+    return _lift(PosterStanding, standings, by=by)
 
 
 def change_settings(switches: CommentSettings) -> CommentSettings:
@@ -574,10 +560,21 @@ def change_settings(switches: CommentSettings) -> CommentSettings:
 
 def lift(bans: Iterable[Ban], *, by: User) -> int:
     """End bans early; the record stays."""
-    targets = list(Ban.objects.active().filter(pk__in=[ban.pk for ban in bans]))
-    if targets:
-        with transaction.atomic():
-            Ban.objects.filter(pk__in=[b.pk for b in targets]).update(
+    return _lift(Ban, bans, by=by)
+
+
+def _lift(
+    model: type[Ban] | type[PosterStanding],
+    decisions: Iterable[Ban] | Iterable[PosterStanding],
+    *,
+    by: User,
+) -> int:
+    with transaction.atomic():
+        targets = list(
+            model.objects.active().filter(pk__in=[each.pk for each in decisions])
+        )
+        if targets:
+            model.objects.filter(pk__in=[each.pk for each in targets]).update(
                 lifted_at=timezone.now(), lifted_by=by
             )
             LogEntry.objects.log_actions(
