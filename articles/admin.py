@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -45,11 +46,12 @@ class ArticleAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("headline",)}
     date_hierarchy = "published_at"
     list_select_related = ("section",)
+    filter_horizontal = ("authors",)
     fieldsets = (
         (None, {"fields": ("headline", "slug", "section", "kind", "summary")}),
         (
             "Publication",
-            {"fields": ("status", "published_at", "byline", "source")},
+            {"fields": ("status", "published_at", "byline", "authors", "source")},
         ),
         (
             "Lead photo",
@@ -59,6 +61,11 @@ class ArticleAdmin(admin.ModelAdmin):
         ("Comments", {"fields": ("comments_open", "premoderated")}),
     )
     actions = ("close_comments", "reopen_comments")
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "authors":
+            kwargs["queryset"] = get_user_model().objects.filter(is_staff=True)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -5,15 +5,21 @@ from django.http import (
     HttpRequest,
     HttpResponse,
     HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
 )
 from django.urls import Resolver404, resolve, reverse
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import (
+    get_conditional_response,
+    patch_cache_control,
+    patch_vary_headers,
+)
 from django.utils.http import quote_etag
 
 from . import page_cache
 from .views import article_detail, reads_a_flash_message
 
 CANONICAL_PAGE = re.compile(r"[1-9][0-9]{0,8}")
+REMEMBER_FOR = 365 * 24 * 3600
 
 
 class ArticlePageCacheMiddleware:
@@ -42,9 +48,26 @@ class ArticlePageCacheMiddleware:
             # "?page=01" and "?page=+2" are sent to "?page=2", "?page=1" to
             # the story itself; anything that is no page number is no page.
             return self.redirect_to_canonical_page(request, page)
+        variant, freshness, remember = page, "", {}
+        for choice in page_cache.reader_choices:
+            value = request.GET.get(choice.parameter)
+            remembered = request.COOKIES.get(choice.cookie, choice.default)
+            if value is None:
+                chose_before = (
+                    remembered != choice.default and remembered in choice.values
+                )
+                if chose_before and not request.GET:
+                    return self.redirect_to_remembered(request, choice, remembered)
+                value = choice.default
+            elif value not in choice.values:
+                raise Http404(f"No such {choice.parameter}.")
+            elif value != remembered:
+                remember[choice.cookie] = value
+            variant += f":{value}"
+            freshness += choice.refresh_bucket(value)
         host = request.get_host()
-        version, content = page_cache.lookup(slug, page, host)
-        etag = quote_etag(f"{version}-{page}") if version else None
+        version, content = page_cache.lookup(slug, variant, host, freshness)
+        etag = quote_etag(f"{version}-{variant}") if version else None
         if etag and (not_modified := get_conditional_response(request, etag=etag)):
             return not_modified
         if content is not None:
@@ -54,11 +77,34 @@ class ArticlePageCacheMiddleware:
             if response.status_code != 200:
                 return response
             if version:
-                page_cache.store(slug, page, host, version, response.content)
+                page_cache.store(slug, variant, host, version, response.content)
         if etag:
             response["ETag"] = etag
+        if remember:
+            for cookie, value in remember.items():
+                response.set_cookie(
+                    cookie,
+                    value,
+                    max_age=REMEMBER_FOR,
+                    samesite="Lax",
+                    secure=request.is_secure(),
+                )
+            # A shared cache must not hand this reader's cookie to others.
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
         # Anyone may keep a copy, but must check it is current before use.
         patch_cache_control(response, public=True, no_cache=True)
+        return response
+
+    @staticmethod
+    def redirect_to_remembered(
+        request: HttpRequest, choice: page_cache.ReaderChoice, value: str
+    ) -> HttpResponseRedirect:
+        """The bare story address, for a reader who chose an order before:
+        to that order's own (cached) address."""
+        response = HttpResponseRedirect(f"{request.path}?{choice.parameter}={value}")
+        patch_cache_control(response, private=True, no_store=True)
+        patch_vary_headers(response, ["Cookie"])
         return response
 
     @staticmethod
@@ -71,8 +117,14 @@ class ArticlePageCacheMiddleware:
             number = 0
         if number < 1:
             raise Http404("No such page of comments.")
-        query = f"?page={number}" if number > 1 else ""
-        return HttpResponsePermanentRedirect(f"{request.path}{query}")
+        query = request.GET.copy()
+        query.pop("page")
+        if number > 1:
+            query["page"] = str(number)
+        encoded = query.urlencode()
+        return HttpResponsePermanentRedirect(
+            f"{request.path}?{encoded}" if encoded else request.path
+        )
 
     def shared_article_slug(self, request: HttpRequest) -> str | None:
         """The story's slug when this is an article page every reader shares."""

@@ -90,6 +90,16 @@ class Article(models.Model):
         ),
     )
     byline = models.CharField(_("byline"), max_length=120, help_text=_("Who wrote it."))
+    authors = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="stories",
+        verbose_name=_("authors on staff"),
+        help_text=_(
+            "Staff who wrote the story: their comments on it carry the Author "
+            "badge instead of Newsroom staff."
+        ),
+    )
     source = models.CharField(
         _("source"),
         max_length=120,

@@ -19,6 +19,7 @@ import logging
 import time
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import transaction
@@ -40,6 +41,32 @@ _known_epoch: tuple[int, float] = (0, float("-inf"))
 page_states: list[Callable[[], str]] = []
 
 
+@dataclass(frozen=True)
+class ReaderChoice:
+    """A query parameter that picks a variant of every article page (the
+    comments app's order of comments), each cached on its own and
+    remembered for the reader in a cookie.
+
+    refresh_seconds: for values whose page shows something that changes
+    without retiring it (an order by recommendations), how long a cached
+    copy may be kept.
+    """
+
+    parameter: str
+    cookie: str
+    default: str
+    values: frozenset[str]
+    refresh_seconds: dict[str, int] = field(default_factory=dict)
+
+    def refresh_bucket(self, value: str) -> str:
+        seconds = self.refresh_seconds.get(value)
+        return f"{int(time.time() // seconds)}" if seconds else ""
+
+
+# Registered by the apps that own them.
+reader_choices: list[ReaderChoice] = []
+
+
 def current_epoch() -> int:
     global _known_epoch
     epoch, read_at = _known_epoch
@@ -53,8 +80,12 @@ def current_epoch() -> int:
     return epoch
 
 
-def lookup(slug: str, page: str, host: str) -> tuple[str | None, bytes | None]:
+def lookup(
+    slug: str, page: str, host: str, freshness: str = ""
+) -> tuple[str | None, bytes | None]:
     """The story's current version and its cached page, in one round trip.
+    page names the variant (page number and reader choices); freshness, when
+    it changes, makes the cached copy stale as a new version would.
 
     The version is None when the cache is down; the page is None when it
     is not cached for the current version.
@@ -74,7 +105,7 @@ def lookup(slug: str, page: str, host: str) -> tuple[str | None, bytes | None]:
     if site not in found or story not in found:
         return None, None
     states = "".join(state() for state in page_states)
-    current = f"{epoch}.{found[site]}{found[story]}{states}"
+    current = f"{epoch}.{found[site]}{found[story]}{states}{freshness}"
     cached_version, content = found.get(keys[2], (None, None))
     return current, content if cached_version == current else None
 

@@ -8,8 +8,21 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from articles import page_cache
 
-        from . import switches
+        from . import switches, threads
 
         # Story pages carry the comments block: whether comments are open
         # site-wide is part of every cached page's version.
         page_cache.page_states.append(switches.page_state)
+        # Each order of comments is a variant of the page, cached on its own;
+        # the order by recommendations is re-rendered once a minute at most.
+        page_cache.reader_choices.append(
+            page_cache.ReaderChoice(
+                parameter="sort",
+                cookie=threads.SORT_COOKIE,
+                default=threads.DEFAULT_SORT,
+                values=frozenset(threads.Sort.values),
+                refresh_seconds={
+                    threads.Sort.RECOMMENDED: threads.RECOMMENDED_REFRESH_SECONDS
+                },
+            )
+        )

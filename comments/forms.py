@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Article
 from protection.forms import HumanCheckForm
 
 from . import text
@@ -51,7 +52,42 @@ class ReaderTextField(forms.CharField):
             )
 
 
-class CommentForm(HumanCheckForm, forms.ModelForm):
+class ReplyField(forms.IntegerField):
+    widget = forms.HiddenInput
+
+
+class ConversationFields(forms.Form):
+    """What every comment form carries besides the text: which comment, if
+    any, it answers. Pass the story, whose published comments it may answer."""
+
+    reply_to = ReplyField(required=False, min_value=1)
+
+    def __init__(self, *args, article: Article | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+
+    def clean(self):
+        cleaned = super().clean()
+        pk = cleaned.get("reply_to")
+        cleaned["reply_to"] = None
+        if pk and self.article is not None:
+            answered = self.article.comments.published().filter(pk=pk).first()
+            if answered is None:
+                self.add_error(None, self.gone_message)
+                # Shown again without it: the text can go up on its own.
+                self.data = self.data.copy()
+                self.data["reply_to"] = ""
+            cleaned["reply_to"] = answered
+        return cleaned
+
+    gone_message = _(
+        "The comment you are replying to is no longer shown, so your reply was "
+        "not posted. Your text is kept below: you can post it as a comment of "
+        "its own."
+    )
+
+
+class CommentForm(HumanCheckForm, ConversationFields, forms.ModelForm):
     user_name = ReaderTextField(
         label=_("User Name"),
         normalize=text.normalize_user_name,
@@ -91,6 +127,17 @@ class CommentForm(HumanCheckForm, forms.ModelForm):
     class Meta:
         model = Comment
         fields = ["user_name", "body"]
+
+
+class StaffCommentForm(ConversationFields, forms.ModelForm):
+    """A signed-in staff member's comment: posted under their own name, with
+    no captcha."""
+
+    body = CommentForm.base_fields["body"]
+
+    class Meta:
+        model = Comment
+        fields = ["body"]
 
 
 class ReportForm(forms.Form):

@@ -3,7 +3,7 @@ from typing import Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +43,19 @@ class HoldRule(models.TextChoices):
     WATCHED = "watched", _("Poster watched")
 
 
+class Voice(models.TextChoices):
+    """Who a comment speaks for: a reader, or the newsroom itself."""
+
+    READER = "", _("Reader")
+    STAFF = "staff", _("Newsroom staff")
+    AUTHOR = "author", _("Author")
+
+
+def staff_display_name(user) -> str:
+    """The name a staff member's comments go out under."""
+    return user.get_full_name() or user.get_username()
+
+
 class CommentQuerySet(models.QuerySet["Comment"]):
     def published(self) -> "CommentQuerySet":
         return self.filter(status=CommentStatus.PUBLISHED)
@@ -58,6 +71,20 @@ class CommentQuerySet(models.QuerySet["Comment"]):
         # A semi-join on the few open reports, not a check on every comment.
         open_reports = Report.objects.filter(resolved=False).values("comment_id")
         return self.published().filter(pk__in=open_reports)
+
+    def top_level(self) -> "CommentQuerySet":
+        return self.filter(parent__isnull=True)
+
+    def picks(self) -> "CommentQuerySet":
+        return self.filter(is_pick=True)
+
+    def threads(self) -> "CommentQuerySet":
+        """Top-level comments readers see as conversations: published ones,
+        and those taken down whose published replies still read on."""
+        answered = Comment.objects.published().filter(parent=OuterRef("pk"))
+        return self.top_level().filter(
+            Q(status=CommentStatus.PUBLISHED) | Q(Exists(answered))
+        )
 
     def public(self) -> "CommentQuerySet":
         """Published comments on stories readers can see."""
@@ -127,6 +154,46 @@ class Comment(models.Model):
     )
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=500, blank=True)
+    # Conversations are one level deep: a reply to a reply joins its
+    # thread, and reply_to says whom it answers.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name=_("thread"),
+        help_text=_("The top-level comment this reply is under."),
+    )
+    reply_to = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("in reply to"),
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("staff author"),
+        help_text=_("Set only for comments staff wrote while signed in."),
+    )
+    voice = models.CharField(
+        _("badge"), max_length=10, choices=Voice, blank=True, editable=False
+    )
+    is_pick = models.BooleanField(
+        _("editors' pick"),
+        default=False,
+        editable=False,
+        help_text=_("Highlighted on the page and listed under Picks."),
+    )
+    recommend_count = models.PositiveIntegerField(
+        _("recommendations"), default=0, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -150,6 +217,22 @@ class Comment(models.Model):
             models.Index(fields=["user_name"], name="comment_user_name"),
             # The duplicate rule: the same text on the same story lately.
             models.Index(fields=["article", "fingerprint"], name="comment_duplicate"),
+            # A story's threads in each order, and each thread's replies.
+            models.Index(
+                fields=["article", "parent", "status", "-created_at", "-id"],
+                name="comment_threads",
+            ),
+            models.Index(
+                fields=["article", "parent", "status", "-recommend_count"],
+                name="comment_most_recommended",
+            ),
+            models.Index(
+                fields=["article", "is_pick", "status", "-created_at"],
+                name="comment_picks",
+            ),
+            models.Index(
+                fields=["parent", "status", "created_at"], name="reply_thread"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -164,6 +247,13 @@ class Comment(models.Model):
                 name="comment_removed_has_reason",
             ),
             models.CheckConstraint(
+                condition=Q(voice__in=Voice.values), name="comment_voice_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(voice="") | Q(author__isnull=False),
+                name="comment_badge_needs_staff_author",
+            ),
+            models.CheckConstraint(
                 condition=(
                     Q(status=CommentStatus.HELD, hold_rule__in=HoldRule.values)
                     | (~Q(status=CommentStatus.HELD) & Q(hold_rule=""))
@@ -176,23 +266,45 @@ class Comment(models.Model):
         return f"{self.user_name} on {self.article}"
 
     def get_absolute_url(self) -> str:
-        # Not the article URL plus an anchor: comments are listed newest
-        # first, so a comment moves to later pages as others arrive. The
-        # permalink finds its page when it is followed.
+        # Not the article URL plus an anchor: a comment moves to later pages
+        # as others arrive, and which page depends on the reader's sort.
+        # The permalink finds its page when it is followed.
         return reverse("comments:permalink", kwargs={"pk": self.pk})
 
-    def page_number(self) -> int:
-        """The page of its article's comments that this comment is on now."""
-        newer = (
-            Comment.objects.published()
-            .filter(article_id=self.article_id)
-            .filter(
-                Q(created_at__gt=self.created_at)
-                | Q(created_at=self.created_at, pk__gt=self.pk)
-            )
-            .count()
-        )
-        return newer // COMMENTS_PER_PAGE + 1
+    @property
+    def thread_id(self) -> int:
+        return self.parent_id or self.pk
+
+
+class Recommendation(models.Model):
+    """A reader's recommendation of a comment: one per browser and one per
+    address, so clearing cookies does not count twice."""
+
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("comment"),
+    )
+    ip_address = models.GenericIPAddressField(_("IP address"))
+    browser = models.CharField(_("browser key"), max_length=32)
+    created_at = models.DateTimeField(_("recommended at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "ip_address"], name="recommend_once_per_address"
+            ),
+            models.UniqueConstraint(
+                fields=["comment", "browser"], name="recommend_once_per_browser"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Recommendation of {self.comment}"
 
 
 class Report(models.Model):
@@ -244,6 +356,8 @@ class ModerationEvent(models.Model):
         POSTER_BANNED = "banned", _("Poster banned")
         POSTER_WATCHED = "watched", _("Poster watched")
         POSTER_TRUSTED = "trusted", _("Poster trusted")
+        PICKED = "picked", _("Made an editors' pick")
+        UNPICKED = "unpicked", _("No longer an editors' pick")
         UNDONE = "undone", _("Undone")
 
     comment = models.ForeignKey(

@@ -16,8 +16,8 @@ from django.conf import settings
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
-from django.db import transaction
-from django.db.models import Count, F, OuterRef, Subquery
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -37,8 +37,11 @@ from .models import (
     ModerationEvent,
     PosterStanding,
     Reason,
+    Recommendation,
     Report,
     Standing,
+    Voice,
+    staff_display_name,
 )
 
 Action = ModerationEvent.Action
@@ -67,8 +70,10 @@ def submit(
     body: str,
     ip_address: str | None,
     user_agent: str,
+    reply_to: Comment | None = None,
 ) -> Comment:
-    """Store a reader's comment: published at once unless a rule holds it.
+    """Store a reader's comment, or reply: published at once unless a rule
+    holds it.
 
     Raises CommentsClosed, limits.TooSoon or PosterBanned instead.
     """
@@ -97,21 +102,60 @@ def submit(
         body=body,
         ip_address=ip_address,
         user_agent=user_agent[: Comment._meta.get_field("user_agent").max_length],
-        fingerprint=text.fingerprint(body),
         status=CommentStatus.HELD if rule else CommentStatus.PUBLISHED,
         hold_rule=rule or "",
         hold_detail=detail,
     )
+    return _store(comment, reply_to=reply_to)
+
+
+def submit_as_staff(
+    *,
+    article: Article,
+    author: User,
+    body: str,
+    ip_address: str | None,
+    user_agent: str,
+    reply_to: Comment | None = None,
+) -> Comment:
+    """Publish a signed-in staff member's comment under their own name and
+    badge ("Author" on a story they wrote); no rule holds it, and only the
+    flood limit, counted per account, applies."""
+    if not article.accepts_comments or CommentSettings.current().closed_now():
+        raise CommentsClosed(article)
+    limits.take(FORM, f"staff:{author.pk}")
+    wrote_it = article.authors.filter(pk=author.pk).exists()
+    comment = Comment(
+        article=article,
+        user_name=staff_display_name(author),
+        body=body,
+        ip_address=ip_address,
+        user_agent=user_agent[: Comment._meta.get_field("user_agent").max_length],
+        author=author,
+        voice=Voice.AUTHOR if wrote_it else Voice.STAFF,
+    )
+    return _store(comment, reply_to=reply_to)
+
+
+def _store(comment: Comment, *, reply_to: Comment | None) -> Comment:
+    comment.fingerprint = text.fingerprint(comment.body)
+    if reply_to is not None:
+        # One level deep: a reply to a reply joins the same thread.
+        comment.parent_id = reply_to.parent_id or reply_to.pk
+        comment.reply_to = reply_to
     with transaction.atomic():
         comment.save()
-        if rule:
+        if comment.status == CommentStatus.HELD:
             ModerationEvent.objects.create(
-                comment=comment, action=Action.HELD, rule=rule, detail=detail
+                comment=comment,
+                action=Action.HELD,
+                rule=comment.hold_rule,
+                detail=comment.hold_detail,
             )
             alerts.comment_waits()
         else:
-            _count({article.pk: +1})
-            page_cache.invalidate(article.slug)
+            _count({comment.article_id: +1})
+            page_cache.invalidate(comment.article.slug)
     return comment
 
 
@@ -145,10 +189,19 @@ def _hold_rule_for(
 
 
 def _reserved_names() -> list[str]:
+    """Names only staff may post under: the site's, and each staff member's
+    user name and full name."""
     staff = get_user_model().objects.filter(is_staff=True)
     return [
         *settings.NEWSROOM_RESERVED_NAMES,
-        *staff.values_list("username", flat=True),
+        *(
+            name
+            for username, first, last in staff.values_list(
+                "username", "first_name", "last_name"
+            )
+            for name in (username, f"{first} {last}".strip())
+            if name
+        ),
     ]
 
 
@@ -236,6 +289,63 @@ def restore(comments: Iterable[Comment], *, by: User) -> int:
     )
 
 
+def pick(comments: Iterable[Comment], *, by: User) -> int:
+    """Make published comments editors' picks; returns how many."""
+    return _mark_picks(comments, by=by, picked=True)
+
+
+def unpick(comments: Iterable[Comment], *, by: User) -> int:
+    """Take comments out of the editors' picks; returns how many."""
+    return _mark_picks(comments, by=by, picked=False)
+
+
+def _mark_picks(comments: Iterable[Comment], *, by: User, picked: bool) -> int:
+    with transaction.atomic():
+        candidates = Comment.objects.filter(pk__in=_ids(comments), is_pick=not picked)
+        if picked:
+            candidates = candidates.published()
+        targets = list(
+            candidates.select_for_update(of=("self",)).only("pk", "article_id")
+        )
+        if not targets:
+            return 0
+        Comment.objects.filter(pk__in=_ids(targets)).update(is_pick=picked)
+        action = Action.PICKED if picked else Action.UNPICKED
+        ModerationEvent.objects.bulk_create(
+            ModerationEvent(comment=comment, action=action, moderator=by)
+            for comment in targets
+        )
+        LogEntry.objects.log_actions(
+            user_id=by.pk,
+            queryset=targets,
+            action_flag=CHANGE,
+            change_message=str(action.label),
+        )
+        _retire_pages(targets)
+    return len(targets)
+
+
+class AlreadyRecommended(Exception):
+    """This browser or address has recommended the comment before."""
+
+
+def recommend(comment: Comment, *, ip_address: str, browser: str) -> int:
+    """Count a reader's recommendation, once per browser and once per
+    address; returns the comment's new count. The cached pages stay: counts
+    reach them separately (see views.recommendation_counts)."""
+    try:
+        with transaction.atomic():
+            Recommendation.objects.create(
+                comment=comment, ip_address=ip_address, browser=browser
+            )
+            Comment.objects.filter(pk=comment.pk).update(
+                recommend_count=F("recommend_count") + 1
+            )
+    except IntegrityError:
+        raise AlreadyRecommended(comment) from None
+    return Comment.objects.values_list("recommend_count", flat=True).get(pk=comment.pk)
+
+
 UNDO_WINDOW = timedelta(minutes=5)
 
 
@@ -315,12 +425,16 @@ def _undo_step(comment: Comment, step: ModerationEvent, *, by: User) -> None:
 
 
 def delete(comments: Iterable[Comment]) -> int:
-    """Erase comments for good (superusers only, e.g. for a legal request);
-    the admin logs the deletion. Returns how many."""
+    """Erase comments for good, with the replies under them (superusers
+    only, e.g. for a legal request); the admin logs the deletion. Returns
+    how many."""
+    ids = _ids(comments)
     with transaction.atomic():
+        # A thread goes with its top-level comment: the database deletes
+        # the replies too, so they are counted here.
         targets = list(
             Comment.objects.select_for_update()
-            .filter(pk__in=_ids(comments))
+            .filter(Q(pk__in=ids) | Q(parent__in=ids))
             .only("pk", "article_id", "status")
         )
         Comment.objects.filter(pk__in=[comment.pk for comment in targets]).delete()

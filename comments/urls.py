@@ -22,6 +22,13 @@ urlpatterns = [
         views.moderation_tools,
         name="moderation_tools",
     ),
+    path(
+        "story/<slug:slug>/comments/recommendations/",
+        views.recommendation_counts,
+        name="recommend_counts",
+    ),
     path("comments/<int:pk>/", views.permalink, name="permalink"),
+    path("comments/<int:pk>/thread/", views.thread, name="thread"),
+    path("comments/<int:pk>/recommend/", views.recommend, name="recommend"),
     path("comments/<int:pk>/report/", views.report_comment, name="report"),
 ]

@@ -408,6 +408,7 @@ NEWSROOM_RESERVED_NAMES = [
     "administrator",
     "editor",
     "staff",
+    "author",
     NEWSROOM_SITE_NAME,
 ]
 

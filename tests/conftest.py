@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from captcha.models import CaptchaStore
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 
 from articles import page_cache
@@ -146,6 +147,8 @@ def moderator(db):
 
 
 @pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
+def moderator_client(moderator):
+    """The moderator's own browser, beside the reader's (client)."""
+    browser = Client()
+    browser.force_login(moderator)
+    return browser

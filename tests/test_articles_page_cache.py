@@ -32,22 +32,53 @@ def test_viewing_an_article_writes_nothing(client, article, make_comment):
     assert not CaptchaStore.objects.exists()
 
 
-@pytest.mark.parametrize("existing", [0, 10, 500])
-def test_cold_page_costs_a_fixed_number_of_queries(
-    client, article, make_comment, existing
-):
+def conversation(article, *, threads: int, replies: int) -> None:
+    """Threads of replies, some picked and recommended, stored in bulk."""
+    tops = Comment.objects.bulk_create(
+        Comment(
+            article=article,
+            user_name="R",
+            body=f"Comment {n}",
+            is_pick=n % 7 == 0,
+            recommend_count=n % 5,
+        )
+        for n in range(threads)
+    )
     Comment.objects.bulk_create(
-        Comment(article=article, user_name="R", body=f"Comment {n}")
-        for n in range(existing)
+        Comment(
+            article=article,
+            user_name="A",
+            body=f"Reply {n}",
+            parent=top,
+            reply_to=top,
+            recommend_count=n % 3,
+        )
+        for top in tops
+        for n in range(replies)
     )
     moderation.recount_comments([article])
+
+
+SHAPES = {
+    "no comments": (0, 0),
+    "10 comments": (10, 0),
+    "500 comments": (500, 0),
+    "50 threads of 5 replies": (50, 5),
+}
+
+
+@pytest.mark.parametrize("sort", ["newest", "oldest", "recommended", "picks"])
+@pytest.mark.parametrize("shape", SHAPES)
+def test_cold_page_costs_a_fixed_number_of_queries(client, article, shape, sort):
+    conversation(article, threads=SHAPES[shape][0], replies=SHAPES[shape][1])
     # Read at most once a second per process, not per page.
     page_cache.current_epoch()
     switches.page_state()
 
-    # The story (with its stored comment count), a page of comments, the
-    # sections, the site's comment switches.
-    assert queries_for(client, article.get_absolute_url()) <= 4
+    # The story (with its stored comment count), the number of threads, a
+    # page of them, their first replies, the sections, the site's comment
+    # switches.
+    assert queries_for(client, f"{article.get_absolute_url()}?sort={sort}") <= 6
 
 
 def test_warm_page_costs_no_query(client, article, make_comment):

@@ -39,8 +39,8 @@ def test_home_lists_published_stories_newest_first_with_comment_counts(
     page = text_of(client.get("/"))
 
     assert page.index("Newer story") < page.index("Older story")
-    assert f'href="{older.get_absolute_url()}#comments">2 Comment(s)' in page
-    assert f'href="{newer.get_absolute_url()}#comments">0 Comment(s)' in page
+    assert f'href="{older.get_absolute_url()}#comments">2 comments' in page
+    assert f'href="{newer.get_absolute_url()}#comments">0 comments' in page
 
 
 def test_drafts_and_future_stories_are_not_public(client, make_article):
@@ -102,7 +102,7 @@ def test_article_page_shows_every_item_of_the_story(client, settings, make_artic
     assert f'<link rel="canonical" href="{url}">' in page
     assert "<h1>Cranes return in record numbers</h1>" in page
     assert "By Ines Halvorsen" in page
-    assert '<a href="#comments">0 Comment(s)</a>' in page
+    assert '<a href="#comments">0 comments</a>' in page
     assert "data-print" in page
     assert f"mailto:?subject={quote(article.headline, safe='')}" in page
     assert quote(url, safe="") in page
@@ -114,16 +114,19 @@ def test_article_page_shows_every_item_of_the_story(client, settings, make_artic
     assert "Photo: Jo Snapper" in page
     assert "<p>The first paragraph.</p>" in page
     assert "<p>The second paragraph.</p>" in page
-    assert ">Bookmark</a>" in page
+    # Browsers let no page bookmark itself, and the site is the same on a
+    # phone: tools that could only pretend are gone.
+    assert "Bookmark" not in page
+    assert ">Mobile<" not in page
     assert "<summary>Share</summary>" in page
     assert "Go to Forum »" in page
-    assert "No comments." in page
+    assert "No comments yet." in page
     assert "Add your comments..." in page
     assert (
         "Racist, abusive and off-topic comments may be removed by the moderator."
         in page
     )
-    for footer_link in ("Send your stories", "Mobile", "RSS", "Newsletter"):
+    for footer_link in ("Send your stories", "RSS", "Newsletter", "Forum"):
         assert f">{footer_link}</a>" in page
 
 
@@ -179,7 +182,7 @@ def test_comments_are_newest_first_and_paginated_fifty_a_page(
     first = text_of(client.get(article.get_absolute_url()))
     second = text_of(client.get(article.get_absolute_url() + "?page=2"))
 
-    assert "55 Comment(s)" in first
+    assert "55 comments" in first
     assert first.index("Comment number 54") < first.index("Comment number 5<")
     assert "Comment number 4<" not in first
     assert "Comment number 4<" in second
@@ -201,4 +204,4 @@ def test_held_and_removed_comments_are_neither_shown_nor_counted(
     assert "Visible to all" in page
     assert "Waiting for a moderator" not in page
     assert "Taken down as spam" not in page
-    assert "1 Comment(s)" in page
+    assert "1 comment" in page

@@ -12,60 +12,69 @@ which is what Django's escape filter uses.
 
 from html import escape
 from typing import Any
+from urllib.parse import urlencode
 
 from django import template
-from django.core.paginator import InvalidPage, Page, Paginator
+from django.core.paginator import InvalidPage, Page
 from django.http import Http404
 from django.urls import reverse
-from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
+from django.utils.translation import ngettext
 
 from articles.models import Article
 
-from .. import workspace
+from .. import threads, workspace
 from ..forms import CommentForm
-from ..models import COMMENTS_PER_PAGE, Comment, CommentSettings
+from ..models import Comment, CommentSettings, CommentStatus, Voice
 
 register = template.Library()
 
 
-class StoredCountPaginator(Paginator):
-    """Pages a story's comments by the count stored on the story, so the
-    page costs no COUNT query."""
-
-    def __init__(self, article: Article):
-        super().__init__(
-            Comment.objects.published()
-            .filter(article=article)
-            .only("user_name", "body", "created_at"),
-            COMMENTS_PER_PAGE,
-        )
-        self.article = article
-
-    @cached_property
-    def count(self) -> int:
-        return self.article.comment_count
-
-
 @register.inclusion_tag("comments/_comments.html", takes_context=True)
 def comments_block(context: template.Context, article: Article) -> dict[str, Any]:
-    """The comments section of a story's page; a page number past the last
-    is a 404, as a missing page of any list is."""
+    """The comments section of a story's page in the reader's chosen order;
+    an unknown order, or a page number past the last, is a 404, as a
+    missing page of any list is."""
+    query = context["request"].GET
+    sort = query.get("sort", threads.DEFAULT_SORT)
+    if sort not in threads.Sort.values:
+        raise Http404("No such order of comments.")
     try:
-        page: Page = StoredCountPaginator(article).page(
-            context["request"].GET.get("page", 1)
-        )
+        page = threads.page(article, sort, query.get("page", 1))
     except InvalidPage as error:
         raise Http404(str(error)) from error
+    open_now = accepts_comments(article)
     return {
         "article": article,
-        "accepts_comments": accepts_comments(article),
-        "comments": page,
+        "accepts_comments": open_now,
+        "threads": page,
+        "sort": sort,
+        "sorts": sort_links(sort),
+        "previous_url": page_url(sort, page.previous_page_number())
+        if page.has_previous()
+        else "",
+        "next_url": page_url(sort, page.next_page_number()) if page.has_next() else "",
         "comment_count": article.comment_count,
         "comment_form": CommentForm(),
+        "conversation": conversation(page, article=article, replies_open=open_now),
     }
+
+
+def sort_links(current: str) -> list[tuple[str, str, bool]]:
+    """(label, address, whether it is the current order) for each order."""
+    return [
+        (str(sort.label), f"?sort={sort.value}#comments", sort == current)
+        for sort in threads.Sort
+    ]
+
+
+def page_url(sort: str, number: int) -> str:
+    query = {} if sort == threads.DEFAULT_SORT else {"sort": sort}
+    if number > 1:
+        query["page"] = str(number)
+    return f"?{urlencode(query)}#comments" if query else "./#comments"
 
 
 def accepts_comments(article: Article) -> bool:
@@ -74,20 +83,153 @@ def accepts_comments(article: Article) -> bool:
     return article.accepts_comments and not CommentSettings.current().closed_now()
 
 
-COMMENT = """<article class="comment" id="comment-{pk}">
+COMMENT = """<article class="comment{classes}" id="comment-{pk}">
   {story}<header>
-    <bdi class="comment-author">{user_name}</bdi>
-    <time datetime="{iso}" data-relative>{when}</time>
+    <bdi class="comment-author">{user_name}</bdi>{badge}
+    <time datetime="{iso}" data-relative>{when}</time>{pick}
   </header>
-  <div class="comment-body" dir="auto">{body}</div>
+  {answers}<div class="comment-body" dir="auto">{body}</div>
   <footer class="comment-links">
-    <a href="{permalinks}{pk}/">Permalink</a>
-    <a href="{permalinks}{pk}/report/" rel="nofollow">Report</a>
+    <a href="{comments}{pk}/recommend/" rel="nofollow" data-recommend="{pk}">Recommend</a>
+    <span class="recommend-count" data-recommend-count="{pk}">{recommends}</span>
+    {reply}<a href="{comments}{pk}/">Permalink</a>
+    <a href="{comments}{pk}/report/" rel="nofollow">Report</a>
   </footer>
 </article>
 """
 
+PLACEHOLDER = """<article class="comment comment-gone" id="comment-{pk}">
+  <p>{text}</p>
+</article>
+"""
+
+BADGE = ' <span class="badge badge-{voice}">{label}</span>'
+PICK = ' <span class="pick-label">Editors\u2019 pick</span>'
+ANSWERS = '<p class="answers">Replying to <a href="#comment-{pk}">{name}</a></p>\n  '
+REPLY = '<a href="{write}?reply_to={pk}#comment-form" rel="nofollow" data-reply="{pk}" data-reply-name="{name}">Reply</a>\n    '
 STORY = '<p class="forum-story">On <a href="{}">{}</a></p>\n  '
+MORE_REPLIES = (
+    '<a class="more-replies" href="{comments}{pk}/thread/#comment-{last_shown}" '
+    'data-more-replies="{comments}{pk}/thread/">{label}</a>\n'
+)
+
+
+class CommentRenderer:
+    """Comments as HTML, for a whole list at once: URLs are reversed once
+    for the list, not once or twice per comment."""
+
+    def __init__(self, *, reply_url: str = "", with_story: bool = False):
+        self.comments_url = escape(
+            reverse("comments:permalink", kwargs={"pk": 0}).removesuffix("0/")
+        )
+        self.reply_url = escape(reply_url)
+        self.with_story = with_story
+
+    def comment(self, comment: Comment, *, extra_class: str = "") -> str:
+        classes = extra_class
+        if comment.is_pick:
+            classes += " comment-pick"
+        if comment.voice:
+            classes += " comment-staff"
+        name = escape(comment.user_name)
+        answers_name = getattr(comment, "answers_name", "")
+        return COMMENT.format(
+            pk=int(comment.pk),
+            classes=classes,
+            user_name=name,
+            badge=BADGE.format(
+                voice=comment.voice, label=escape(str(Voice(comment.voice).label))
+            )
+            if comment.voice
+            else "",
+            pick=PICK if comment.is_pick else "",
+            iso=comment.created_at.isoformat(),
+            # The site is in English; strftime spares a translation lookup
+            # per comment.
+            when=localtime(comment.created_at).strftime("%B %-d, %Y, %H:%M"),
+            answers=ANSWERS.format(
+                pk=comment.reply_to_id or 0, name=escape(answers_name)
+            )
+            if answers_name
+            else "",
+            body=escape(comment.body).replace("\r\n", "\n").replace("\n", "<br>"),
+            comments=self.comments_url,
+            recommends=recommendations_text(comment.recommend_count),
+            reply=REPLY.format(write=self.reply_url, pk=int(comment.pk), name=name)
+            if self.reply_url
+            else "",
+            story=format_html(
+                STORY, comment.article.get_absolute_url(), comment.article.headline
+            )
+            if self.with_story
+            else "",
+        )
+
+    def thread(self, thread: threads.Thread) -> str:
+        top = thread.comment
+        if thread.is_shown:
+            parts = [self.comment(top)]
+        else:
+            parts = [PLACEHOLDER.format(pk=int(top.pk), text=gone_text(top))]
+        if thread.replies or thread.more_replies:
+            parts.append(f'<div class="replies" id="replies-{int(top.pk)}">\n')
+            parts.extend(
+                self.comment(reply, extra_class=" reply") for reply in thread.replies
+            )
+            if thread.more_replies:
+                parts.append(
+                    MORE_REPLIES.format(
+                        comments=self.comments_url,
+                        pk=int(top.pk),
+                        last_shown=int(thread.replies[-1].pk),
+                        label=ngettext(
+                            "Show %d more reply",
+                            "Show %d more replies",
+                            thread.more_replies,
+                        )
+                        % thread.more_replies,
+                    )
+                )
+            parts.append("</div>\n")
+        return (
+            f'<div class="thread" id="thread-{int(top.pk)}">\n{"".join(parts)}</div>\n'
+        )
+
+
+def recommendations_text(count: int) -> str:
+    if not count:
+        return ""
+    return ngettext("%d recommendation", "%d recommendations", count) % count
+
+
+def gone_text(comment: Comment) -> str:
+    if comment.status == CommentStatus.REMOVED:
+        reason = str(comment.get_removal_reason_display()).lower()
+        return f"This comment was removed by a moderator ({escape(reason)})."
+    return "This comment is waiting for a moderator\u2019s review."
+
+
+def conversation(page: Page, *, article: Article, replies_open: bool) -> SafeString:
+    """A page of threads: each comment with its first replies."""
+    renderer = CommentRenderer(
+        reply_url=reverse("comments:write", kwargs={"slug": article.slug})
+        if replies_open
+        else ""
+    )
+    return mark_safe(  # every value is escaped or built by format_html
+        "".join(renderer.thread(thread) for thread in page)
+    )
+
+
+@register.simple_tag
+def whole_thread(thread: threads.Thread, article: Article) -> SafeString:
+    """A thread with all its replies, for its page of its own."""
+    renderer = CommentRenderer(
+        reply_url=reverse("comments:write", kwargs={"slug": article.slug})
+        if accepts_comments(article)
+        else ""
+    )
+    return mark_safe(renderer.thread(thread))  # escaped by the renderer
 
 
 @register.inclusion_tag("admin/comments/_attention.html", takes_context=True)
@@ -106,28 +248,9 @@ def attention_summary(context: template.Context) -> dict[str, Any]:
 
 @register.simple_tag
 def comment_list(comments, with_story: bool = False) -> SafeString:
-    """The comments; with_story adds the story each is on (for the forum)."""
-    # Reverse once for the whole list, not twice per comment.
-    permalinks = escape(
-        reverse("comments:permalink", kwargs={"pk": 0}).removesuffix("0/")
-    )
-    return mark_safe(  # every value below is escaped or built by format_html
-        "".join(
-            COMMENT.format(
-                pk=int(comment.pk),
-                user_name=escape(comment.user_name),
-                iso=comment.created_at.isoformat(),
-                # The site is in English; strftime spares a translation
-                # lookup per comment.
-                when=localtime(comment.created_at).strftime("%B %-d, %Y, %H:%M"),
-                body=escape(comment.body).replace("\r\n", "\n").replace("\n", "<br>"),
-                permalinks=permalinks,
-                story=format_html(
-                    STORY, comment.article.get_absolute_url(), comment.article.headline
-                )
-                if with_story
-                else "",
-            )
-            for comment in comments
-        )
+    """Comments one after another; with_story adds the story each is on (for
+    the forum)."""
+    renderer = CommentRenderer(with_story=with_story)
+    return mark_safe(  # every value is escaped or built by format_html
+        "".join(renderer.comment(comment) for comment in comments)
     )

@@ -81,7 +81,7 @@ def test_fifty_held_comments_cleared_by_keyboard_alone(
     assert LogEntry.objects.filter(user=maria).count() >= 50
     story = page.context.new_page()
     story.goto(live_server.url + article.get_absolute_url(), wait_until="networkidle")
-    expect(story.locator("#comments-title")).to_have_text("44 Comment(s)")
+    expect(story.locator("#comments-title")).to_have_text("44 comments")
     expect(story.locator("#comments")).not_to_contain_text("Comment 07")
     story.close()
 

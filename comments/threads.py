@@ -1,0 +1,192 @@
+"""A story's conversation as readers see it: threads in the order the
+reader chose, a page at a time, each with its first replies.
+
+Conversations are one level deep. A page lists threads (a top-level
+comment and its replies), so an answer is always next to what it answers;
+the Picks order lists the picked comments themselves.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.paginator import Page, Paginator
+from django.db import models
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+from .models import Comment, CommentQuerySet, CommentStatus
+
+THREADS_PER_PAGE = 50
+REPLIES_SHOWN = 3
+# What the page shows of each comment; everything else stays in the table.
+SHOWN_FIELDS = (
+    "user_name",
+    "body",
+    "created_at",
+    "status",
+    "removal_reason",
+    "parent_id",
+    "reply_to_id",
+    "voice",
+    "is_pick",
+    "recommend_count",
+)
+
+
+class Sort(models.TextChoices):
+    NEWEST = "newest", _("Newest")
+    OLDEST = "oldest", _("Oldest")
+    RECOMMENDED = "recommended", _("Most recommended")
+    PICKS = "picks", _("Editors' picks")
+
+
+DEFAULT_SORT = Sort.NEWEST
+# The reader's order, remembered by their browser (see apps.py).
+SORT_COOKIE = "comment_sort"
+# Recommendations do not re-render a cached page (see views.recommend); a
+# page ordered by them is rendered afresh at most this often.
+RECOMMENDED_REFRESH_SECONDS = 60
+
+ORDERINGS: dict[str, tuple[str, ...]] = {
+    Sort.NEWEST: ("-created_at", "-id"),
+    Sort.OLDEST: ("created_at", "id"),
+    Sort.RECOMMENDED: ("-recommend_count", "-created_at", "-id"),
+    Sort.PICKS: ("-created_at", "-id"),
+}
+
+
+def listed(article: Article, sort: str) -> CommentQuerySet:
+    """What a sort lists, in its order: threads, or the picked comments."""
+    on_story = Comment.objects.filter(article=article)
+    if sort == Sort.PICKS:
+        comments = on_story.published().picks()
+    else:
+        comments = on_story.threads()
+    return comments.order_by(*ORDERINGS[sort])
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    replies: list[Comment] = field(default_factory=list)
+    more_replies: int = 0
+
+    @property
+    def is_shown(self) -> bool:
+        return self.comment.status == CommentStatus.PUBLISHED
+
+
+def page(article: Article, sort: str, number: int | str) -> Page:
+    """A page of the story's conversation; its items are Threads.
+
+    Raises InvalidPage for a page past the last. Three queries whatever
+    the page holds: the count, the page, and the first replies of its
+    threads with how many each has.
+    """
+    paginator = Paginator(listed(article, sort).only(*SHOWN_FIELDS), THREADS_PER_PAGE)
+    found = paginator.page(number)
+    comments = list(found.object_list)
+    if sort == Sort.PICKS:
+        names = names_answered(comments)
+        items = [Thread(attach_name(comment, names)) for comment in comments]
+    else:
+        items = with_first_replies(comments)
+    return Page(items, found.number, paginator)
+
+
+def with_first_replies(comments: list[Comment]) -> list[Thread]:
+    threads = {comment.pk: Thread(comment) for comment in comments}
+    first_replies = (
+        Comment.objects.published()
+        .filter(parent__in=list(threads))
+        .only(*SHOWN_FIELDS)
+        .annotate(
+            position=Window(
+                RowNumber(),
+                partition_by=[F("parent_id")],
+                order_by=[F("created_at").asc(), F("id").asc()],
+            ),
+            in_thread=Window(Count("pk"), partition_by=[F("parent_id")]),
+        )
+        .filter(position__lte=REPLIES_SHOWN)
+        .order_by("parent_id", "position")
+    )
+    replies = list(first_replies)
+    names = names_answered([*comments, *replies])
+    for reply in replies:
+        thread = threads[reply.thread_id]
+        thread.replies.append(attach_name(reply, names))
+        thread.more_replies = reply.in_thread - len(thread.replies)
+    return list(threads.values())
+
+
+def whole_thread(top: Comment) -> Thread:
+    """A thread with every published reply, oldest first."""
+    replies = list(
+        Comment.objects.published()
+        .filter(parent=top)
+        .only(*SHOWN_FIELDS)
+        .order_by("created_at", "id")
+    )
+    names = names_answered(replies)
+    return Thread(top, [attach_name(reply, names) for reply in replies])
+
+
+def names_answered(comments: list[Comment]) -> dict[int, str]:
+    """The names of the published comments these ones answer, in one query."""
+    answered = {
+        comment.reply_to_id
+        for comment in comments
+        if comment.reply_to_id and comment.reply_to_id != comment.parent_id
+    }
+    if not answered:
+        return {}
+    return dict(
+        Comment.objects.published()
+        .filter(pk__in=answered)
+        .values_list("pk", "user_name")
+    )
+
+
+def attach_name(comment: Comment, names: dict[int, str]) -> Comment:
+    comment.answers_name = names.get(comment.reply_to_id or 0, "")  # type: ignore[attr-defined]
+    return comment
+
+
+def position(comment: Comment, sort: str) -> tuple[int, bool]:
+    """The page a comment is on in a sort that lists it, and whether the
+    page shows it (a reply past the first few is on its thread's own page)."""
+    listed_item = comment
+    if sort != Sort.PICKS and comment.parent_id:
+        listed_item = Comment.objects.get(pk=comment.parent_id)
+    before = listed(comment.article, sort).filter(
+        ordered_before(listed_item, ORDERINGS[sort])
+    )
+    number = before.count() // THREADS_PER_PAGE + 1
+    if sort == Sort.PICKS or not comment.parent_id:
+        return number, True
+    earlier_replies = (
+        Comment.objects.published()
+        .filter(parent_id=comment.parent_id)
+        .filter(
+            Q(created_at__lt=comment.created_at)
+            | Q(created_at=comment.created_at, pk__lt=comment.pk)
+        )
+        .count()
+    )
+    return number, earlier_replies < REPLIES_SHOWN
+
+
+def ordered_before(comment: Comment, ordering: tuple[str, ...]) -> Q:
+    """What comes before the comment in an ordering like ("-created_at", "-id")."""
+    before = Q(pk__in=[])
+    equal = Q()
+    for term in ordering:
+        name = term.lstrip("-")
+        value = getattr(comment, "pk" if name == "id" else name)
+        lookup = "gt" if term.startswith("-") else "lt"
+        before |= equal & Q(**{f"{name}__{lookup}": value})
+        equal &= Q(**{name: value})
+    return before
