@@ -203,6 +203,8 @@ class CommentAdmin(admin.ModelAdmin):
     list_filter = (
         QueueFilter,
         "status",
+        "is_pick",
+        "voice",
         "hold_rule",
         "removal_reason",
         StoryFilter,
@@ -217,9 +219,14 @@ class CommentAdmin(admin.ModelAdmin):
     fields = (
         "article_on_site",
         "user_name",
+        "voice",
         "body",
+        "reply_to",
+        "parent",
         "created_at",
         "status",
+        "is_pick",
+        "recommend_count",
         "hold_rule",
         "hold_detail",
         "removal_reason",
@@ -234,6 +241,8 @@ class CommentAdmin(admin.ModelAdmin):
         *(removal_action(reason) for reason in Reason),
         "restore",
         "ban_posters",
+        "pick",
+        "unpick",
     )
 
     def get_queryset(self, request):
@@ -335,6 +344,43 @@ class CommentAdmin(admin.ModelAdmin):
         self.message_user(
             request,
             ngettext("Restored %d comment.", "Restored %d comments.", changed)
+            % changed,
+        )
+
+    def has_pick_permission(self, request) -> bool:
+        return request.user.has_perm("comments.can_pick")
+
+    @admin.action(
+        permissions=["pick"],
+        description=_("Make editors' picks"),
+        location=EVERYWHERE,
+    )
+    def pick(self, request, queryset):
+        changed = moderation.pick(queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%d comment is now an editors' pick.",
+                "%d comments are now editors' picks.",
+                changed,
+            )
+            % changed,
+        )
+
+    @admin.action(
+        permissions=["pick"],
+        description=_("No longer editors' picks"),
+        location=EVERYWHERE,
+    )
+    def unpick(self, request, queryset):
+        changed = moderation.unpick(queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%d comment is no longer an editors' pick.",
+                "%d comments are no longer editors' picks.",
+                changed,
+            )
             % changed,
         )
 
@@ -508,6 +554,17 @@ class CommentAdmin(admin.ModelAdmin):
                 message = _("The poster is trusted.")
             # A decision about the poster, not yet about the comment.
             decided, done = False, 1
+        elif decision in ("pick", "unpick"):
+            if not self.has_pick_permission(request):
+                raise PermissionDenied
+            if decision == "pick":
+                done = moderation.pick([comment], by=by)
+                message = _("Now an editors' pick.")
+            else:
+                done = moderation.unpick([comment], by=by)
+                message = _("No longer an editors' pick.")
+            # The comment stays where it is, published.
+            decided = False
         elif decision == "undo":
             done = moderation.undo(comment, by=by)
             message = _("Undone.")

@@ -30,13 +30,22 @@ class StoryCommentsFeed(Feed):
         return f"Readers' comments on {article.headline}."
 
     def items(self, article: Article):
-        return Comment.objects.published().filter(article=article)[:50]
+        # Replies too: each says whom it answers.
+        return (
+            Comment.objects.published()
+            .filter(article=article)
+            .select_related("reply_to")[:50]
+        )
 
     def item_title(self, comment: Comment) -> str:
         return escape(self.plain_title(comment))
 
     def plain_title(self, comment: Comment) -> str:
-        return f"{comment.user_name}: {Truncator(comment.body).words(12)}"
+        who = comment.user_name
+        answered = comment.reply_to
+        if answered is not None and answered.status == Comment.Status.PUBLISHED:
+            who = f"{who}, replying to {answered.user_name}"
+        return f"{who}: {Truncator(comment.body).words(12)}"
 
     def item_description(self, comment: Comment) -> str:
         return escape(comment.body)

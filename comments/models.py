@@ -201,7 +201,10 @@ class Comment(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        permissions = [("can_moderate", _("Can moderate comments"))]
+        permissions = [
+            ("can_moderate", _("Can moderate comments")),
+            ("can_pick", _("Can mark editors' picks")),
+        ]
         # One index per way comments are read: a story's page, the queue
         # by status, the whole queue newest first, and by poster.
         indexes = [

@@ -334,6 +334,7 @@ def moderation_tools(request: HttpRequest, slug: str) -> HttpResponse:
             "decide_url": reverse("admin:comments_comment_decide"),
             "csrf_token": get_token(request),
             "can_ban": request.user.has_perm("comments.add_ban"),
+            "can_pick": request.user.has_perm("comments.can_pick"),
             "reasons": [[reason.value, str(reason.label)] for reason in Reason],
             "held": [
                 {

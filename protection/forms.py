@@ -7,10 +7,11 @@ import math
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import captcha, housekeeping, limits
+from . import captcha, captcha_picture, housekeeping, limits
 
 
 class CaptchaWidget(CaptchaTextInput):
@@ -18,7 +19,7 @@ class CaptchaWidget(CaptchaTextInput):
 
     template_name = "protection/_captcha_widget.html"
     # One label on the answer box, not a fieldset around two inputs, so
-    # screen readers announce "Enter the words you see" on the field.
+    # screen readers announce "Enter the two words you see" on the field.
     use_fieldset = False
 
     def get_context(self, name, value, attrs):
@@ -26,6 +27,9 @@ class CaptchaWidget(CaptchaTextInput):
         housekeeping.run_if_due()
         context = super().get_context(name, value, attrs)
         context["lifetime_seconds"] = settings.CAPTCHA_TIMEOUT * 60
+        context["image_2x"] = reverse("captcha-image-2x", kwargs={"key": self._key})
+        context["picture_width"] = captcha_picture.WIDTH
+        context["picture_height"] = captcha_picture.HEIGHT
         return context
 
 
@@ -35,7 +39,7 @@ class ReaderCaptchaField(CaptchaField):
 
     def __init__(self, **kwargs):
         super().__init__(
-            label=_("Enter the words you see:"),
+            label=_("Enter the two words you see:"),
             widget=CaptchaWidget(),
             error_messages={
                 "invalid": _(

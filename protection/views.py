@@ -1,18 +1,21 @@
 """The captcha's own endpoints, bounded per client, and the decorator that
 bounds every other page that issues a captcha."""
 
+import io
 import logging
 from collections.abc import Callable
 from functools import wraps
 
 from captcha import views as captcha_views
+from captcha.models import CaptchaStore
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
-from . import limits
+from . import captcha_picture, limits
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +60,21 @@ def issues_captcha(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 def captcha_refresh(request: HttpRequest) -> HttpResponse:
     """A new picture for the New image button (django-simple-captcha's view)."""
     return captcha_views.captcha_refresh(request)
+
+
+@require_safe
+def captcha_image(request: HttpRequest, key: str, scale: int) -> HttpResponse:
+    """The captcha's picture (captcha_picture.py), at 1x or 2x."""
+    store = CaptchaStore.objects.filter(hashkey=key).only("challenge").first()
+    if store is None:
+        # Gone: expired or used. 410, so that crawlers forget the address.
+        return HttpResponse(status=410)
+    picture, _ink = captcha_picture.draw(store.challenge, scale=scale, seed=key)
+    out = io.BytesIO()
+    picture.save(out, "PNG")
+    response = HttpResponse(out.getvalue(), content_type="image/png")
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @require_safe

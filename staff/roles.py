@@ -2,7 +2,7 @@
 
 Least privilege: moderators decide on comments and posters and only read
 articles; editors write articles, read tips and subscribers, and only read
-comments. Both may close a story's comments. Nobody but a superuser deletes
+comments. Both may close a story's comments and mark editors' picks. Nobody but a superuser deletes
 a comment or a ban. The groups are brought in step after every migrate.
 """
 
@@ -18,6 +18,7 @@ ROLE_PERMISSIONS = {
         "articles.close_comments",
         "comments.view_comment",
         "comments.can_moderate",
+        "comments.can_pick",
         "comments.view_report",
         "comments.view_moderationevent",
         "comments.view_ban",
@@ -46,6 +47,7 @@ ROLE_PERMISSIONS = {
         "tips.change_tip",
         "newsletter.view_subscriber",
         "comments.view_comment",
+        "comments.can_pick",
     ],
 }
 

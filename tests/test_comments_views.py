@@ -244,7 +244,7 @@ def test_captcha_image_shows_a_real_word_and_the_form_labels_it(client, article)
     assert len(captcha["captcha_1"].split()) == 2
     assert all(word.isalpha() for word in captcha["captcha_1"].split())
     assert (
-        '<label for="id_captcha_1">Enter the words you see:</label>'
+        '<label for="id_captcha_1">Enter the two words you see:</label>'
         in page.content.decode()
     )
     assert "New image" in page.content.decode()

@@ -49,45 +49,6 @@
     });
   }
 
-  // The article page is cached for everyone, so it carries no captcha and no
-  // CSRF token: they are fetched, fresh for this reader, when they start to
-  // write. Without JavaScript the form stays hidden and a link leads to the
-  // comment form on a page of its own.
-  function setupCommentForm() {
-    document.querySelectorAll("form[data-security-url]").forEach(function (form) {
-      var slot = form.querySelector("[data-form-security]");
-      var loading = null;
-      form.hidden = false;
-      function load() {
-        if (!loading) {
-          loading = fetch(form.dataset.securityUrl, { credentials: "same-origin" })
-            .then(function (response) {
-              if (!response.ok) throw new Error(response.status);
-              return response.text();
-            })
-            .then(function (html) {
-              slot.innerHTML = html;
-              window.newsroomCaptcha.setup(slot);
-            })
-            .catch(function () {
-              loading = null;
-              slot.textContent = "The security check could not be loaded. Please try again.";
-            });
-        }
-        return loading;
-      }
-      form.addEventListener("focusin", load);
-      form.addEventListener("submit", function (event) {
-        if (slot.querySelector("input[name=captcha_0]")) return;
-        event.preventDefault();
-        load().then(function () {
-          var answer = slot.querySelector("input[type=text]");
-          if (answer) answer.focus();
-        });
-      });
-    });
-  }
-
   // Comment times are sent as exact times, so a cached page stays true;
   // here they become "5 minutes ago", with the exact time kept as a tooltip.
   function setupRelativeTimes() {
@@ -154,5 +115,4 @@
   window.addEventListener("load", focusFirstError);
   setupPrint();
   setupShare();
-  setupCommentForm();
 })();

@@ -52,7 +52,7 @@ def solve_captcha(page) -> None:
     """Type the word the captcha picture shows, read from the captcha store."""
     key = page.locator("input[name=captcha_0]").input_value()
     answer = CaptchaStore.objects.get(hashkey=key).response
-    page.get_by_label("Enter the words you see:").fill(answer)
+    page.get_by_label("Enter the two words you see:").fill(answer)
 
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"

@@ -28,7 +28,7 @@ def open_story(page, live_server):
 def post_comment(page, user_name: str, body: str) -> None:
     page.get_by_label("User Name").fill(user_name)
     page.get_by_label("Your Comment").fill(body)
-    expect(page.get_by_label("Enter the words you see:")).to_be_visible()
+    expect(page.get_by_label("Enter the two words you see:")).to_be_visible()
     solve_captcha(page)
     page.get_by_role("button", name="Post comment").click()
 
@@ -68,7 +68,7 @@ def test_wrong_captcha_gives_a_clear_error_and_keeps_the_text(
     open_story(page, live_server)
     page.get_by_label("User Name").fill("Lena")
     page.get_by_label("Your Comment").fill("A long comment I do not want to lose.")
-    page.get_by_label("Enter the words you see:").fill("wrongword")
+    page.get_by_label("Enter the two words you see:").fill("wrongword")
     page.get_by_role("button", name="Post comment").click()
 
     expect(page.locator(".form-errors")).to_be_visible()
@@ -76,7 +76,7 @@ def test_wrong_captcha_gives_a_clear_error_and_keeps_the_text(
     expect(page.get_by_label("Your Comment")).to_have_value(
         "A long comment I do not want to lose."
     )
-    expect(page.get_by_label("Enter the words you see:")).to_be_focused()
+    expect(page.get_by_label("Enter the two words you see:")).to_be_focused()
     assert not Comment.objects.filter(user_name="Lena").exists()
 
 
@@ -141,8 +141,8 @@ def test_commenting_by_keyboard_alone(live_server, page, demo_site):
     page.keyboard.press("Tab")
     page.keyboard.type("No mouse was used for this comment.")
     page.keyboard.press("Tab")  # into the captcha: it loads when the form is used
-    expect(page.get_by_label("Enter the words you see:")).to_be_attached()
-    page.get_by_label("Enter the words you see:").focus()
+    expect(page.get_by_label("Enter the two words you see:")).to_be_attached()
+    page.get_by_label("Enter the two words you see:").focus()
     key = page.locator("input[name=captcha_0]").input_value()
     from captcha.models import CaptchaStore
 
@@ -212,7 +212,7 @@ def test_no_serious_accessibility_violations(live_server, page, demo_site, path)
     page.goto(live_server.url + path)
     if path == f"/story/{STORY}/":
         page.get_by_label("User Name").focus()  # check the captcha as it appears
-        expect(page.get_by_label("Enter the words you see:")).to_be_visible()
+        expect(page.get_by_label("Enter the two words you see:")).to_be_visible()
 
     results = Axe().run(page)
 
@@ -235,7 +235,7 @@ def test_screenshots_for_people(live_server, browser, demo_site, name, viewport)
     screenshot(page, f"home-{name}", full_page=True)
     page.goto(live_server.url + f"/story/{STORY}/")
     page.get_by_label("User Name").focus()
-    expect(page.get_by_label("Enter the words you see:")).to_be_visible()
+    expect(page.get_by_label("Enter the two words you see:")).to_be_visible()
     screenshot(page, f"article-{name}", full_page=True)
     assert Article.objects.count() >= 6
     context.close()

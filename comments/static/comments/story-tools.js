@@ -61,6 +61,13 @@
     bar.appendChild(reason);
     bar.appendChild(button("Remove", function () { decide("remove:" + reason.value); }));
     if (tools.can_ban) bar.appendChild(button("Ban 7 days", function () { decide("ban"); }));
+    var shown = document.getElementById("comment-" + pk);
+    if (tools.can_pick && !held && shown) {
+      var picked = shown.classList.contains("comment-pick");
+      bar.appendChild(button(picked ? "Unpick" : "Pick", function () {
+        decide(picked ? "unpick" : "pick");
+      }));
+    }
     bar.appendChild(status);
     return bar;
   }
@@ -93,7 +100,7 @@
       return response.json();
     })
     .then(function (tools) {
-      section.querySelectorAll("article.comment[id^='comment-']").forEach(function (comment) {
+      section.querySelectorAll("article.comment[id^='comment-']:not(.comment-gone)").forEach(function (comment) {
         comment.appendChild(toolbar(tools, comment.id.slice("comment-".length), false));
       });
       if (tools.held.length) {

@@ -26,7 +26,9 @@
             return response.json();
           })
           .then(function (data) {
-            box.querySelector("[data-captcha-image]").src = data.image_url;
+            var image = box.querySelector("[data-captcha-image]");
+            image.src = data.image_url;
+            image.srcset = data.image_url.replace(/\/$/, "@2/") + " 2x";
             var audio = box.querySelector("[data-captcha-audio]");
             if (audio && data.audio_url) audio.href = data.audio_url;
             box.querySelector("input[type=hidden]").value = data.key;
@@ -45,6 +47,32 @@
     });
   }
 
-  window.newsroomCaptcha = { setup: setupCaptchaRefresh };
-  setupCaptchaRefresh(document);
+  // "Listen to the words" plays in the page; without JavaScript the link
+  // hands the sound file to the browser.
+  function setupAudio(root) {
+    root.querySelectorAll("[data-captcha-audio]").forEach(function (link) {
+      link.setAttribute("role", "button");
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var box = link.closest("[data-captcha]");
+        var player = box.querySelector("audio");
+        if (!player) {
+          player = document.createElement("audio");
+          player.controls = true;
+          player.className = "captcha-audio";
+          box.querySelector(".captcha-actions").after(player);
+        }
+        if (player.getAttribute("src") !== link.href) player.src = link.href;
+        player.play().catch(function () { player.focus(); });
+      });
+    });
+  }
+
+  function setup(root) {
+    setupCaptchaRefresh(root);
+    setupAudio(root);
+  }
+
+  window.newsroomCaptcha = { setup: setup };
+  setup(document);
 })();
