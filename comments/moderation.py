@@ -119,11 +119,11 @@ def submit_as_staff(
     reply_to: Comment | None = None,
 ) -> Comment:
     """Publish a signed-in staff member's comment under their own name and
-    badge ("Author" on a story they wrote); no rule holds it, and only the
-    flood limit, counted per account, applies."""
+    badge ("Author" on a story they wrote); no rule holds it, and only a
+    flood limit counted per account applies."""
     if not article.accepts_comments or CommentSettings.current().closed_now():
         raise CommentsClosed(article)
-    limits.take(FORM, f"staff:{author.pk}")
+    limits.take("staff_comments", f"staff:{author.pk}")
     wrote_it = article.authors.filter(pk=author.pk).exists()
     comment = Comment(
         article=article,

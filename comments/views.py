@@ -27,7 +27,7 @@ from django.views.generic import ListView
 from articles.models import Article
 from articles.views import get_public_article
 from protection import limits
-from protection.views import issues_captcha
+from protection.views import issues_captcha, too_many
 
 from . import moderation, threads
 from .forms import CommentForm, ReportForm, StaffCommentForm
@@ -433,6 +433,10 @@ def recommend(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_public_comment(pk)
     if request.method == "GET":
         return private(render(request, "comments/recommend.html", {"comment": comment}))
+    try:
+        limits.take("recommendations", request.META.get("REMOTE_ADDR"))
+    except limits.TooSoon as limited:
+        return too_many(request, limited.retry_after)
     browser = request.COOKIES.get(BROWSER_COOKIE, "")
     if not BROWSER_KEY.fullmatch(browser):
         browser = secrets.token_hex(16)

@@ -277,6 +277,51 @@ HELD_COMMENTS = {
     ],
 }
 
+# Conversations under the published comments: (number of the comment
+# answered in the story's list, or of an earlier reply as "reply N",
+# user name, text). A name of the story's author on staff posts as the
+# author, with the badge.
+REPLIES: dict[str, list[tuple[int | str, str, str]]] = {
+    "harbour-towns-race-to-raise-sea-walls-before-winter": [
+        (
+            1,
+            "Mara Ellison",
+            "Reporter here. The councils told us the slipway reopens on the 14th, "
+            "and the compensation claims go to a joint panel next month. We will "
+            "follow up on both.",
+        ),
+        (
+            "reply 0",
+            "Salt&Pepper",
+            "Thank you. The 14th is still three weeks of lost trips, but at least "
+            "there is a date now.",
+        ),
+        (
+            2,
+            "Tidewatcher",
+            "They did: the design allows for another half metre on top without "
+            "new foundations. It is in the planning papers.",
+        ),
+        (
+            "reply 1",
+            "DeckhandDave",
+            "Three weeks is hard on the small boats. Maybe the councils could "
+            "lend them berths in Hesk until then.",
+        ),
+        (
+            1,
+            "Harbour Lass",
+            "My uncle says the same. The quay was never that busy in autumn, though.",
+        ),
+    ],
+}
+
+# Comments the demo journalist has marked as editors' picks: (story, number
+# of the comment in its list).
+PICKS = [("harbour-towns-race-to-raise-sea-walls-before-winter", 2)]
+
+DEMO_JOURNALIST = ("Mara", "Ellison")
+
 BANNED_WORDS = ["idiot", "moron", "scum"]
 
 DEMO_READER_IPS = ["192.0.2.10", "192.0.2.24", "198.51.100.7", "203.0.113.45"]

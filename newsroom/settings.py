@@ -366,6 +366,18 @@ NEWSROOM_FLOOD_LIMITS = {
         ),
         "per_hour": int(os.environ.get("NEWSROOM_COMMENTS_PER_HOUR", "10")),
     },
+    # Counted per staff account: a journalist answers readers in quick
+    # succession, but a stolen account cannot flood the site.
+    "staff_comments": {
+        "interval_seconds": 0,
+        "per_hour": int(os.environ.get("NEWSROOM_STAFF_COMMENTS_PER_HOUR", "60")),
+    },
+    # One recommendation per comment is the rule; this bounds a script
+    # walking every comment from one address.
+    "recommendations": {
+        "interval_seconds": 0,
+        "per_hour": int(os.environ.get("NEWSROOM_RECOMMENDATIONS_PER_HOUR", "300")),
+    },
     "tips": {
         "interval_seconds": int(os.environ.get("NEWSROOM_TIP_INTERVAL_SECONDS", "30")),
         "per_hour": int(os.environ.get("NEWSROOM_TIPS_PER_HOUR", "10")),

@@ -13,7 +13,7 @@ import random
 from functools import cache
 
 from captcha.conf import settings as captcha_settings
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 # In CSS pixels; the 2x picture has twice as many.
 WIDTH = 320
@@ -33,31 +33,44 @@ def letter(char: str, size: int, angle: float) -> Image.Image:
     face = font(size)
     room = size * 3
     canvas = Image.new("L", (room, room), 0)
-    ImageDraw.Draw(canvas).text((room // 2, room // 2), char, font=face, fill=255, anchor="mm")
+    ImageDraw.Draw(canvas).text(
+        (room // 2, room // 2), char, font=face, fill=255, anchor="mm"
+    )
     canvas = canvas.crop(canvas.getbbox())
     turned = canvas.rotate(angle, expand=True, resample=Image.Resampling.BICUBIC)
     return turned.crop(turned.getbbox())
 
 
-def letters(text: str, scale: int, rng: random.Random) -> tuple[list[Image.Image | None], int]:
+def letters(
+    text: str, scale: int, rng: random.Random
+) -> tuple[list[Image.Image | None], int]:
     """Each letter's mask (None for a space between words), at the largest
     font size at which the whole text fits the picture."""
     low, high = captcha_settings.CAPTCHA_LETTER_ROTATION or (0, 0)
     angles = [rng.uniform(low, high) for _ in text]
     size = captcha_settings.CAPTCHA_FONT_SIZE * scale
+    room = ((WIDTH - 2 * MARGIN) * scale, (HEIGHT - 2 * MARGIN) * scale)
     while True:
-        masks = [None if char == " " else letter(char, size, angle) for char, angle in zip(text, angles)]
-        width = sum(mask.width + LETTER_GAP * scale if mask else WORD_GAP * scale for mask in masks)
+        masks = [
+            None if char == " " else letter(char, size, angle)
+            for char, angle in zip(text, angles, strict=True)
+        ]
+        width = sum(
+            mask.width + LETTER_GAP * scale if mask else WORD_GAP * scale
+            for mask in masks
+        )
         height = max((mask.height for mask in masks if mask), default=0)
-        fits = width <= (WIDTH - 2 * MARGIN) * scale and height <= (HEIGHT - 2 * MARGIN) * scale
-        if fits or size <= 12 * scale:
+        if (width <= room[0] and height <= room[1]) or size <= 12 * scale:
             return masks, width
-        size -= scale
+        # Ink grows about in step with the font size: one step down to fit,
+        # then one size at a time for rounding.
+        shrink = min(room[0] / width, room[1] / height)
+        size = max(12 * scale, min(size - scale, int(size * shrink)))
 
 
-def draw(text: str, *, scale: int, seed: str) -> tuple[Image.Image, Image.Image]:
-    """The picture, and the mask of the ink placed on it (for tests: the
-    ink of every letter must be on the picture)."""
+def place(text: str, *, scale: int, seed: str) -> tuple[Image.Image, list[Image.Image]]:
+    """The ink of the text as placed on the picture, and each letter's own
+    ink (for tests: all of every letter must be on the picture)."""
     rng = random.Random(seed)
     masks, width = letters(text, scale, rng)
     size = (WIDTH * scale, HEIGHT * scale)
@@ -69,13 +82,20 @@ def draw(text: str, *, scale: int, seed: str) -> tuple[Image.Image, Image.Image]
             continue
         room = size[1] - mask.height
         y = MARGIN * scale + rng.randint(0, max(0, room - 2 * MARGIN * scale))
-        ink.paste(mask, (x, y), mask)
+        box = (x, y, x + mask.width, y + mask.height)
+        ink.paste(ImageChops.lighter(ink.crop(box), mask), box)
         x += mask.width + LETTER_GAP * scale
-    picture = Image.new("RGB", size, captcha_settings.CAPTCHA_BACKGROUND_COLOR)
-    picture.paste(Image.new("RGB", size, captcha_settings.CAPTCHA_FOREGROUND_COLOR), (0, 0), ink)
+    return ink, [mask for mask in masks if mask]
+
+
+def draw(text: str, *, scale: int, seed: str) -> Image.Image:
+    ink, _letters = place(text, scale=scale, seed=seed)
+    picture = Image.new("RGB", ink.size, captcha_settings.CAPTCHA_BACKGROUND_COLOR)
+    foreground = Image.new("RGB", ink.size, captcha_settings.CAPTCHA_FOREGROUND_COLOR)
+    picture.paste(foreground, (0, 0), ink)
     draw_on = ImageDraw.Draw(picture)
     for noise in captcha_settings.noise_functions():
         noise(draw_on, picture)
     for smooth in captcha_settings.filter_functions():
         picture = smooth(picture)
-    return picture, ink
+    return picture

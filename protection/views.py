@@ -69,7 +69,7 @@ def captcha_image(request: HttpRequest, key: str, scale: int) -> HttpResponse:
     if store is None:
         # Gone: expired or used. 410, so that crawlers forget the address.
         return HttpResponse(status=410)
-    picture, _ink = captcha_picture.draw(store.challenge, scale=scale, seed=key)
+    picture = captcha_picture.draw(store.challenge, scale=scale, seed=key)
     out = io.BytesIO()
     picture.save(out, "PNG")
     response = HttpResponse(out.getvalue(), content_type="image/png")
@@ -92,6 +92,9 @@ def captcha_audio(request: HttpRequest, key: str) -> HttpResponse:
         logger.exception("Cache unavailable; captcha audio made afresh")
         sound = None
     if sound is None:
+        # The whole sound, to keep: a media player's Range request is
+        # answered in full, which HTTP allows.
+        request.META.pop("HTTP_RANGE", None)
         response = captcha_views.captcha_audio(request, key)
         if response.status_code != 200:
             return response

@@ -98,7 +98,7 @@ def test_a_moderators_working_session(live_server, page, article):
     reader.get_by_label("Your Comment").fill("Trying once more.")
     solve_captcha(reader)
     reader.get_by_role("button", name="Post comment").click()
-    expect(reader.locator(".messages")).to_contain_text(
+    expect(reader.locator("[data-form-result]")).to_contain_text(
         "a moderator has banned this address or user name"
     )
     expect(reader.get_by_label("Your Comment")).to_have_value("Trying once more.")

@@ -53,7 +53,11 @@ def test_reader_reads_adjusts_text_and_comments(live_server, page, demo_site):
     open_story(page, live_server)
     post_comment(page, "Lena from Keelby", "Four days sounds right.\nGood for them.")
 
-    expect(page.locator(".messages")).to_contain_text("Your comment is published")
+    # Answered next to the form, with the reader still on the story.
+    result = page.locator("[data-form-result]")
+    expect(result).to_contain_text("Your comment is published")
+    expect(page.get_by_label("Your Comment")).to_have_value("")
+    result.get_by_role("link", name="See your comment").click()
     expect(page.locator("#comments")).to_contain_text("Four days sounds right.")
     expect(page.locator("#comments-title")).to_have_text("5 comments")
     expect(page.locator(".comment").first.locator("time")).to_have_text(
@@ -71,8 +75,13 @@ def test_wrong_captcha_gives_a_clear_error_and_keeps_the_text(
     page.get_by_label("Enter the two words you see:").fill("wrongword")
     page.get_by_role("button", name="Post comment").click()
 
-    expect(page.locator(".form-errors")).to_be_visible()
+    # One message, on the field, without leaving the story.
     expect(page.locator("body")).to_contain_text("did not match the picture")
+    expect(page.get_by_text("did not match the picture")).to_have_count(1)
+    expect(page.get_by_label("Enter the two words you see:")).to_have_attribute(
+        "aria-invalid", "true"
+    )
+    assert page.url.endswith(f"/story/{STORY}/")
     expect(page.get_by_label("Your Comment")).to_have_value(
         "A long comment I do not want to lose."
     )
@@ -129,6 +138,7 @@ def test_the_same_flow_on_a_phone(live_server, browser, demo_site):
 
     post_comment(page, "Pocket reader", "Typed on a small screen.")
 
+    page.get_by_role("link", name="See your comment").click()
     expect(page.locator("#comments")).to_contain_text("Typed on a small screen.")
     assert has_no_horizontal_scroll(page)
     context.close()
@@ -149,6 +159,9 @@ def test_commenting_by_keyboard_alone(live_server, page, demo_site):
     page.keyboard.type(CaptchaStore.objects.get(hashkey=key).response)
     page.keyboard.press("Enter")
 
+    link = page.get_by_role("link", name="See your comment")
+    link.focus()
+    page.keyboard.press("Enter")
     expect(page.locator("#comments")).to_contain_text("No mouse was used")
 
 

@@ -138,8 +138,15 @@
               var marked = markError(name, outcome.errors[name][0]);
               first = first || marked;
             });
-            say(outcome.message, "error");
-            (first || form.querySelector("textarea")).focus();
+            // The message is on the field it is about, or here: not twice.
+            if (first) {
+              result.textContent = "";
+              result.className = "form-result";
+              first.focus();
+            } else {
+              say(outcome.message, "error");
+              form.querySelector("textarea").focus();
+            }
             return;
           }
           var held = outcome.status === "held";

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -14,8 +15,10 @@ from articles.models import Article, Section
 from comments import moderation, text
 from comments.models import BannedWord, Comment
 from demo import content as demo
+from staff.roles import EDITORS
 
 DEMO_MODERATOR = ("moderator", "newsroom-demo")
+DEMO_JOURNALIST = ("journalist", "newsroom-demo")
 
 
 class Command(BaseCommand):
@@ -30,6 +33,7 @@ class Command(BaseCommand):
                 "The demo moderator has a published password; load_demo only "
                 "runs with DJANGO_DEBUG on."
             )
+        journalist = self.ensure_journalist()
         with transaction.atomic():
             for word in demo.BANNED_WORDS:
                 BannedWord.objects.get_or_create(word=word)
@@ -40,14 +44,16 @@ class Command(BaseCommand):
                 for position, (name, slug) in enumerate(demo.SECTIONS)
             }
             created = [
-                self.create_article(story, sections)
+                self.create_article(story, sections, journalist)
                 for story in demo.ARTICLES
                 if not Article.objects.filter(slug=story["slug"]).exists()
             ]
         self.stdout.write(f"Demo content: {len(created)} new stories loaded.")
         self.ensure_moderator()
 
-    def create_article(self, story: dict, sections: dict[str, Section]) -> Article:
+    def create_article(
+        self, story: dict, sections: dict[str, Section], journalist
+    ) -> Article:
         published_at = timezone.now() - timedelta(hours=story["hours_ago"])
         article = Article(
             slug=story["slug"],
@@ -71,7 +77,7 @@ class Command(BaseCommand):
             save=False,
         )
         article.save()
-        Comment.objects.bulk_create(
+        comments = Comment.objects.bulk_create(
             Comment(
                 article=article,
                 user_name=user_name,
@@ -84,6 +90,9 @@ class Command(BaseCommand):
             for number, (user_name, body) in enumerate(story["comments"])
         )
         moderation.recount_comments([article])
+        if journalist.get_full_name() == story["byline"]:
+            article.authors.add(journalist)
+        self.create_conversation(article, comments, journalist)
         for user_name, ip_address, body in demo.HELD_COMMENTS.get(story["slug"], []):
             moderation.submit(
                 article=article,
@@ -93,6 +102,57 @@ class Command(BaseCommand):
                 user_agent="Demo content",
             )
         return article
+
+    def create_conversation(
+        self, article: Article, comments: list[Comment], journalist
+    ) -> None:
+        replies: list[Comment] = []
+        for number, (answered, user_name, body) in enumerate(
+            demo.REPLIES.get(article.slug, [])
+        ):
+            if isinstance(answered, str):
+                reply_to = replies[int(answered.removeprefix("reply "))]
+            else:
+                reply_to = comments[answered]
+            if user_name == journalist.get_full_name():
+                reply = moderation.submit_as_staff(
+                    article=article,
+                    author=journalist,
+                    body=body,
+                    ip_address=None,
+                    user_agent="Demo content",
+                    reply_to=reply_to,
+                )
+            else:
+                reply = moderation.submit(
+                    article=article,
+                    user_name=user_name,
+                    body=body,
+                    ip_address=demo.DEMO_READER_IPS[number % len(demo.DEMO_READER_IPS)],
+                    user_agent="Demo content",
+                    reply_to=reply_to,
+                )
+            replies.append(reply)
+        picked = [comments[n] for slug, n in demo.PICKS if slug == article.slug]
+        moderation.pick(picked, by=journalist)
+
+    def ensure_journalist(self):
+        """A reporter on staff, who replies to readers and picks comments."""
+        username, password = DEMO_JOURNALIST
+        first_name, last_name = demo.DEMO_JOURNALIST
+        user, created = get_user_model().objects.get_or_create(
+            username=username,
+            defaults={
+                "first_name": first_name,
+                "last_name": last_name,
+                "is_staff": True,
+            },
+        )
+        if created:
+            user.set_password(password)
+            user.save()
+            user.groups.add(Group.objects.get(name=EDITORS))
+        return user
 
     def ensure_moderator(self) -> None:
         username, password = DEMO_MODERATOR
@@ -104,5 +164,12 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo moderator: log in at /admin/ as "
                 f"{username!r} with password {password!r}."
+            )
+        )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo journalist: log in at /admin/ as {DEMO_JOURNALIST[0]!r} "
+                f"with password {DEMO_JOURNALIST[1]!r}, then reply to readers "
+                "on the stories under the staff badge."
             )
         )
