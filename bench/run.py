@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/run.py [--seconds 3] [--rounds 5] [--comments 0 50 500]
 
-For each number of comments, seeds a story on a fresh SQLite database,
+For each number of comments (or threads of replies, "50x5"), seeds a story on a fresh SQLite database,
 starts the production server (gunicorn, 2 workers) on loopback and measures
 with wrk (installed from Debian's packages if missing): the ceiling (a
 minimal Django view returning as many bytes as the article page), the
@@ -95,16 +95,21 @@ article = Article.objects.create(
     section=section, summary="A summary.", byline="Mara Ellison", source="Newsroom",
     body="\\n\\n".join(["A paragraph of the story, long enough to read like one."] * 8),
     status="published")
-Comment.objects.bulk_create(
+threads = Comment.objects.bulk_create(
     Comment(article=article, user_name=f"Reader {n}", body=f"Comment {n}: " + "words " * 30,
-            ip_address="192.0.2.1") for n in range(COMMENTS))
+            ip_address="192.0.2.1", recommend_count=n % 7, is_pick=n % 10 == 0)
+    for n in range(COMMENTS))
+Comment.objects.bulk_create(
+    Comment(article=article, user_name=f"Replier {n}", body=f"Reply {n}: " + "words " * 20,
+            ip_address="192.0.2.2", parent=top, reply_to=top)
+    for top in threads for n in range(REPLIES))
 recount_comments([article])
 # The same comments again, for the page served by django-contrib-comments.
 ContribComment = django_comments.get_model()
 ContribComment.objects.bulk_create(
     ContribComment(content_object=article, site_id=1, user_name=f"Reader {n}",
                    comment=f"Comment {n}: " + "words " * 30, submit_date=tz.now(),
-                   ip_address="192.0.2.1") for n in range(COMMENTS))
+                   ip_address="192.0.2.1") for n in range(COMMENTS * (1 + REPLIES)))
 # Issued just now, as far as the captcha's lifetime can tell.
 expiry = tz.now() + datetime.timedelta(minutes=55)
 CaptchaStore.objects.bulk_create(
@@ -295,7 +300,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=3)
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--comments", type=int, nargs="+", default=[0, 50, 500])
+    parser.add_argument(
+        "--comments",
+        nargs="+",
+        default=["0", "50", "500", "50x5"],
+        help="numbers of comments; TxR is T threads of R replies each",
+    )
     args = parser.parse_args()
     ensure_wrk()
     print(
@@ -303,7 +313,8 @@ def main() -> None:
         f"{args.seconds} s per measure, best of {args.rounds} rounds each, back to back "
         f"with the ceiling; {os.cpu_count()} cores.\n"
     )
-    for comments in args.comments:
+    for shape in args.comments:
+        comments, _, replies = shape.partition("x")
         with tempfile.TemporaryDirectory() as directory:
             directory = Path(directory)
             database = directory / "bench.sqlite3"
@@ -318,14 +329,21 @@ def main() -> None:
                     "-v",
                     "0",
                     "-c",
-                    SEED.replace("COMMENTS", str(comments)),
+                    SEED.replace("COMMENTS", comments).replace(
+                        "REPLIES", replies or "0"
+                    ),
                 )
                 .split("\n")[-2]
                 .split(),
             )
             env["NEWSROOM_BENCH_BYTES"] = str(size)
+            label = (
+                f"{comments} threads of {replies} replies"
+                if replies
+                else f"{comments} comments"
+            )
             print(
-                f"{comments} comments: page {size:,} bytes; queries per article "
+                f"{label}: page {size:,} bytes; queries per article "
                 f"request: {cold_queries} cold, {warm_queries} warm"
             )
             story = "/story/bench-story/"
@@ -335,7 +353,7 @@ def main() -> None:
                 ceiling = base + "/bench/ceiling/"
                 urllib.request.urlopen(base + story).read()
                 compare({"article page, warm": base + story}, ceiling, seconds, rounds)
-                if comments == args.comments[-1]:
+                if shape == args.comments[-1]:
                     image = base + "/captcha/image/bench" + "0" * 35 + "/"
                     compare({"captcha image": image}, ceiling, seconds, rounds=1)
                     compare(

@@ -3,7 +3,7 @@ from typing import Self
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -81,9 +81,8 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def threads(self) -> "CommentQuerySet":
         """Top-level comments readers see as conversations: published ones,
         and those taken down whose published replies still read on."""
-        answered = Comment.objects.published().filter(parent=OuterRef("pk"))
         return self.top_level().filter(
-            Q(status=CommentStatus.PUBLISHED) | Q(Exists(answered))
+            Q(status=CommentStatus.PUBLISHED) | Q(reply_count__gt=0)
         )
 
     def public(self) -> "CommentQuerySet":
@@ -193,6 +192,12 @@ class Comment(models.Model):
     )
     recommend_count = models.PositiveIntegerField(
         _("recommendations"), default=0, editable=False
+    )
+    reply_count = models.PositiveIntegerField(
+        _("published replies"),
+        default=0,
+        editable=False,
+        help_text=_("Kept up to date by every change to the replies' status."),
     )
 
     objects = CommentQuerySet.as_manager()

@@ -154,7 +154,9 @@ def _store(comment: Comment, *, reply_to: Comment | None) -> Comment:
             )
             alerts.comment_waits()
         else:
-            _count({comment.article_id: +1})
+            _count(
+                _published_changes([comment], to_published=True, was_published=False)
+            )
             page_cache.invalidate(comment.article.slug)
     return comment
 
@@ -236,9 +238,9 @@ def _hold_for_reports(comment: Comment, open_reports: int) -> None:
         pk=comment.pk, status=CommentStatus.PUBLISHED
     ).update(status=CommentStatus.HELD, hold_rule=HoldRule.REPORTS, hold_detail=detail)
     if changed:
+        _count(_published_changes([comment], to_published=False, was_published=True))
         comment.status, comment.hold_rule = CommentStatus.HELD, HoldRule.REPORTS
         comment.hold_detail = detail
-        _count({comment.article_id: -1})
         page_cache.invalidate(comment.article.slug)
         ModerationEvent.objects.create(
             comment=comment, action=Action.HELD, rule=HoldRule.REPORTS, detail=detail
@@ -435,7 +437,7 @@ def delete(comments: Iterable[Comment]) -> int:
         targets = list(
             Comment.objects.select_for_update()
             .filter(Q(pk__in=ids) | Q(parent__in=ids))
-            .only("pk", "article_id", "status")
+            .only("pk", "article_id", "parent_id", "status")
         )
         Comment.objects.filter(pk__in=[comment.pk for comment in targets]).delete()
         _count(_published_changes(targets, to_published=False))
@@ -444,8 +446,9 @@ def delete(comments: Iterable[Comment]) -> int:
 
 
 def recount_comments(articles: Iterable[Article]) -> int:
-    """Count the stories' published comments afresh, for comments stored in
-    bulk (demo content, benchmarks) rather than one by one through here."""
+    """Count the stories' published comments, and their threads' published
+    replies, afresh: for comments stored in bulk (demo content, benchmarks)
+    rather than one by one through here."""
     published = (
         Comment.objects.published()
         .filter(article=OuterRef("pk"))
@@ -454,10 +457,21 @@ def recount_comments(articles: Iterable[Article]) -> int:
         .annotate(count=Count("pk"))
         .values("count")
     )
+    replies = (
+        Comment.objects.published()
+        .filter(parent=OuterRef("pk"))
+        .order_by()
+        .values("parent")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     ids = [article.pk for article in articles]
     with transaction.atomic():
         changed = Article.objects.filter(pk__in=ids).update(
             comment_count=Coalesce(Subquery(published), 0)
+        )
+        Comment.objects.filter(article__in=ids, parent__isnull=True).update(
+            reply_count=Coalesce(Subquery(replies), 0)
         )
         for slug in Article.objects.filter(pk__in=ids).values_list("slug", flat=True):
             page_cache.invalidate(slug)
@@ -515,24 +529,38 @@ def _ids(comments: Iterable[Comment]) -> list[int]:
     return [comment.pk for comment in comments]
 
 
-def _published_changes(comments: list[Comment], *, to_published: bool) -> Counter[int]:
-    """How each story's count of published comments changes when these
-    comments, in their current status, become published or not."""
-    changes: Counter[int] = Counter()
+def _published_changes(
+    comments: list[Comment], *, to_published: bool, was_published: bool | None = None
+) -> Counter[tuple[str, int]]:
+    """How each story's count of published comments, and each thread's
+    count of published replies, change when these comments become published
+    or not; was_published overrides what their status says they were."""
+    changes: Counter[tuple[str, int]] = Counter()
     for comment in comments:
-        was_published = comment.status == CommentStatus.PUBLISHED
-        changes[comment.article_id] += int(to_published) - int(was_published)
+        before = (
+            comment.status == CommentStatus.PUBLISHED
+            if was_published is None
+            else was_published
+        )
+        change = int(to_published) - int(before)
+        changes[("story", comment.article_id)] += change
+        if comment.parent_id:
+            changes[("thread", comment.parent_id)] += change
     return changes
 
 
-def _count(changes: dict[int, int]) -> None:
+def _count(changes: dict[tuple[str, int], int]) -> None:
     # F() increments: exact under concurrent transactions, unlike a
     # recount, which would miss rows another transaction has not committed.
-    for article_id, change in changes.items():
-        if change:
-            Article.objects.filter(pk=article_id).update(
+    for (kind, pk), change in changes.items():
+        if not change:
+            continue
+        if kind == "story":
+            Article.objects.filter(pk=pk).update(
                 comment_count=F("comment_count") + change
             )
+        else:
+            Comment.objects.filter(pk=pk).update(reply_count=F("reply_count") + change)
 
 
 def _retire_pages(comments: list[Comment]) -> None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Count, F, Q, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +32,7 @@ SHOWN_FIELDS = (
     "voice",
     "is_pick",
     "recommend_count",
+    "reply_count",
 )
 
 
@@ -81,9 +82,9 @@ class Thread:
 def page(article: Article, sort: str, number: int | str) -> Page:
     """A page of the story's conversation; its items are Threads.
 
-    Raises InvalidPage for a page past the last. Three queries whatever
-    the page holds: the count, the page, and the first replies of its
-    threads with how many each has.
+    Raises InvalidPage for a page past the last. At most three queries
+    whatever the page holds: the count, the page, and the first replies of
+    its threads (none when no thread has replies).
     """
     paginator = Paginator(listed(article, sort).only(*SHOWN_FIELDS), THREADS_PER_PAGE)
     found = paginator.page(number)
@@ -98,27 +99,25 @@ def page(article: Article, sort: str, number: int | str) -> Page:
 
 def with_first_replies(comments: list[Comment]) -> list[Thread]:
     threads = {comment.pk: Thread(comment) for comment in comments}
-    first_replies = (
-        Comment.objects.published()
-        .filter(parent__in=list(threads))
-        .only(*SHOWN_FIELDS)
-        .annotate(
+    answered = [comment for comment in comments if comment.reply_count]
+    if not answered:
+        return list(threads.values())
+    replies = Comment.objects.published().filter(parent__in=answered)
+    if max(comment.reply_count for comment in answered) > REPLIES_SHOWN:
+        # Only the first few of each thread, however long it is.
+        replies = replies.annotate(
             position=Window(
                 RowNumber(),
                 partition_by=[F("parent_id")],
                 order_by=[F("created_at").asc(), F("id").asc()],
-            ),
-            in_thread=Window(Count("pk"), partition_by=[F("parent_id")]),
-        )
-        .filter(position__lte=REPLIES_SHOWN)
-        .order_by("parent_id", "position")
-    )
-    replies = list(first_replies)
-    names = names_answered([*comments, *replies])
-    for reply in replies:
-        thread = threads[reply.thread_id]
-        thread.replies.append(attach_name(reply, names))
-        thread.more_replies = reply.in_thread - len(thread.replies)
+            )
+        ).filter(position__lte=REPLIES_SHOWN)
+    first = list(replies.only(*SHOWN_FIELDS).order_by("parent_id", "created_at", "id"))
+    names = names_answered([*comments, *first])
+    for reply in first:
+        threads[reply.thread_id].replies.append(attach_name(reply, names))
+    for thread in threads.values():
+        thread.more_replies = max(0, thread.comment.reply_count - len(thread.replies))
     return list(threads.values())
 
 

@@ -8,7 +8,8 @@ local cache) and on PostgreSQL + Redis (several workers sharing Redis; in
 - many readers posting at once lose nothing and get no error;
 - one solved captcha replayed 20 times at once posts once;
 - 10 posts at once from one address store one;
-- 100 wrong captcha answers from one address end in 429s.
+- 100 wrong captcha answers from one address end in 429s;
+- 20 recommendations of one comment at once from one address count once.
 """
 
 import contextlib
@@ -309,3 +310,48 @@ def test_a_hundred_wrong_answers_from_one_address_end_in_429s(database, tmp_path
     assert statuses.count(429) >= 90
     assert set(statuses) <= {400, 429}
     assert database.comments() == 0
+
+
+def test_twenty_recommendations_at_once_from_one_address_count_once(
+    database, tmp_path, say
+):
+    with run_site(database, tmp_path, say, **LIMITS_OFF) as url:
+        poster = Reader(url)
+        fields = poster.open_form()
+        poster.post(
+            fields
+            | {
+                "captcha_1": database.captcha_answer(fields["captcha_0"]),
+                "user_name": "Worth reading",
+                "body": "A comment others will want to recommend.",
+            }
+        )
+        pk = database.one("select max(id) from comments_comment")
+        recommend = url.split("/story/")[0] + f"/comments/{pk}/recommend/"
+        readers = [Reader(url) for _ in range(20)]
+        tokens = []
+        for reader in readers:
+            page = reader.opener.open(recommend, timeout=30).read().decode()
+            tokens.append(
+                re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+            )
+
+        def click(number: int) -> int:
+            request = urllib.request.Request(
+                recommend,
+                data=urllib.parse.urlencode(
+                    {"csrfmiddlewaretoken": tokens[number]}
+                ).encode(),
+                headers={"Accept": "application/json"},
+            )
+            return readers[number].opener.open(request, timeout=30).status
+
+        say("20 browsers on one address recommend one comment at once")
+        statuses = at_once(20, click)
+
+    assert statuses == [200] * 20
+    assert database.one("select count(*) from comments_recommendation") == 1
+    assert (
+        database.one("select recommend_count from comments_comment where id = ?", pk)
+        == 1
+    )

@@ -47,14 +47,25 @@ def test_the_state_change_modules_are_found():
 
 @pytest.fixture
 def scene(article, make_article, make_comment, moderator):
-    """A story with a comment in each state, another story, and a ban."""
+    """A story with a comment in each state, replies, another story, and a ban."""
     other = make_article()
+    paulina = make_comment(article, user_name="Paulina")
     return {
         "article": article,
         "articles": [article, other],
-        "comment": make_comment(article, user_name="Paulina"),
+        "comment": paulina,
+        "reply_to": paulina,
         "comments": [
             make_comment(article, user_name="Also published", ip_address="192.0.2.4"),
+            make_comment(
+                article, user_name="Replied", parent=paulina, reply_to=paulina
+            ),
+            make_comment(
+                article,
+                user_name="Held reply",
+                parent=paulina,
+                status=Comment.Status.HELD,
+            ),
             make_comment(article, status=Comment.Status.HELD, user_name="Held"),
             make_comment(article, status=Comment.Status.REMOVED, user_name="Gone"),
             make_comment(other, user_name="Elsewhere"),
@@ -113,6 +124,9 @@ def assert_counts_exact() -> None:
     for article in Article.objects.all():
         published = Comment.objects.published().filter(article=article).count()
         assert article.comment_count == published, article.slug
+    for thread in Comment.objects.filter(parent__isnull=True):
+        replies = Comment.objects.published().filter(parent=thread).count()
+        assert thread.reply_count == replies, thread.user_name
 
 
 @pytest.mark.parametrize(
