@@ -453,7 +453,9 @@ class CommentAdmin(admin.ModelAdmin):
         filters["queue"] = filters["queue"] or "attention"
         comments = workspace.waiting(**filters)
         page = Paginator(
-            comments.select_related("article__section").prefetch_related("reports"),
+            comments.select_related("article__section", "reply_to").prefetch_related(
+                "reports"
+            ),
             WORKSPACE_PAGE,
         ).get_page(request.GET.get("page"))
         return TemplateResponse(
@@ -515,10 +517,13 @@ class CommentAdmin(admin.ModelAdmin):
     def decide_view(self, request):
         """One decision from a card. Returns JSON to the workspace's script,
         or sends a browser without it back to the workspace at the next card."""
-        if not self.has_moderate_permission(request):
+        decision = request.POST.get("decision", "")
+        if decision in ("pick", "unpick"):
+            if not self.has_pick_permission(request):
+                raise PermissionDenied
+        elif not self.has_moderate_permission(request):
             raise PermissionDenied
         comment = get_object_or_404(Comment, pk=request.POST.get("comment", ""))
-        decision = request.POST.get("decision", "")
         by = request.user
         decided = decision != "undo"
         if decision == "approve":
@@ -555,8 +560,6 @@ class CommentAdmin(admin.ModelAdmin):
             # A decision about the poster, not yet about the comment.
             decided, done = False, 1
         elif decision in ("pick", "unpick"):
-            if not self.has_pick_permission(request):
-                raise PermissionDenied
             if decision == "pick":
                 done = moderation.pick([comment], by=by)
                 message = _("Now an editors' pick.")

@@ -5,8 +5,9 @@ MODERATOR_COOKIE = "newsroom_moderator"
 
 
 class ModeratorHintMiddleware:
-    """Tells a moderator's browser, by a cookie with no secret in it, to ask
-    for the moderation tools on story pages.
+    """Tells the browser of a moderator, or of a journalist who marks
+    editors' picks, by a cookie with no secret in it, to ask for the
+    moderation tools on story pages.
 
     The story page stays the same bytes for everyone, cached; its script
     sees the cookie and fetches the tools from a view that checks who asks
@@ -22,8 +23,9 @@ class ModeratorHintMiddleware:
         response = self.get_response(request)
         if not request.path.startswith(self.admin_prefix):
             return response
-        moderating = request.user.is_authenticated and request.user.has_perm(
-            "comments.can_moderate"
+        user = request.user
+        moderating = user.is_authenticated and (
+            user.has_perm("comments.can_moderate") or user.has_perm("comments.can_pick")
         )
         hinted = MODERATOR_COOKIE in request.COOKIES
         if moderating and not hinted:

@@ -323,16 +323,23 @@ def render_write_page(
 @require_safe
 def moderation_tools(request: HttpRequest, slug: str) -> HttpResponse:
     """For a moderator reading a story: its held comments, and what the
-    story page's script needs to decide on them and on the published ones.
-    Nobody else learns anything here, not even that it exists."""
-    if not request.user.has_perm("comments.can_moderate"):
+    story page's script needs to decide on them and on the published ones;
+    for a journalist, what it needs to mark editors' picks. Nobody else
+    learns anything here, not even that it exists."""
+    can_moderate = request.user.has_perm("comments.can_moderate")
+    if not (can_moderate or request.user.has_perm("comments.can_pick")):
         raise Http404
     article = get_object_or_404(Article, slug=slug)
-    held = article.comments.held().order_by("created_at")[:HELD_SHOWN]
+    held = (
+        article.comments.held().order_by("created_at")[:HELD_SHOWN]
+        if can_moderate
+        else []
+    )
     response = JsonResponse(
         {
             "decide_url": reverse("admin:comments_comment_decide"),
             "csrf_token": get_token(request),
+            "can_moderate": can_moderate,
             "can_ban": request.user.has_perm("comments.add_ban"),
             "can_pick": request.user.has_perm("comments.can_pick"),
             "reasons": [[reason.value, str(reason.label)] for reason in Reason],

@@ -540,3 +540,33 @@ def test_a_wrong_captcha_is_one_message_on_the_field_and_a_fresh_captcha(
     assert outcome["message"] == outcome["errors"]["captcha"][0]
     assert 'name="captcha_0"' in outcome["security"]
     assert not Comment.objects.exists()
+
+
+def test_a_journalist_gets_the_pick_tools_on_the_story_page_and_nothing_more(
+    journalist_client, article, make_comment
+):
+    held = make_comment(article, status=Comment.Status.HELD)
+    shown = make_comment(article)
+    journalist_client.get("/admin/")  # sets the hint cookie, as signing in does
+
+    assert journalist_client.cookies["newsroom_moderator"].value == "1"
+    tools = journalist_client.get(f"/story/{article.slug}/comments/moderation/").json()
+    assert (tools["can_moderate"], tools["can_pick"], tools["held"]) == (
+        False,
+        True,
+        [],
+    )
+    decide = "/admin/comments/comment/workspace/decide/"
+    refused = journalist_client.post(
+        decide, {"comment": held.pk, "decision": "approve"}
+    )
+    picked = journalist_client.post(
+        decide,
+        {"comment": shown.pk, "decision": "pick"},
+        HTTP_ACCEPT="application/json",
+    )
+
+    assert refused.status_code == 403
+    assert picked.json()["message"] == "Now an editors' pick."
+    shown.refresh_from_db()
+    assert shown.is_pick

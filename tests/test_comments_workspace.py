@@ -285,3 +285,21 @@ def test_a_comment_s_own_page_shows_its_poster_s_history(
     )
 
     assert "This name: 1 published, 0 removed" in page
+
+
+def test_a_held_reply_s_card_shows_what_it_answers(
+    moderator_client, article, make_comment
+):
+    answered = make_comment(article, user_name="Mara", body="The wall is too low.")
+    make_comment(
+        article,
+        status=Comment.Status.HELD,
+        parent=answered,
+        reply_to=answered,
+        body="A reply waiting for a moderator.",
+    )
+
+    page = moderator_client.get("/admin/comments/comment/workspace/").content.decode()
+
+    assert "In reply to Mara:" in page
+    assert "The wall is too low." in page

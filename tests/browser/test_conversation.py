@@ -143,19 +143,21 @@ def test_a_staff_member_replies_with_the_badge(live_server, page, demo_site):
     expect(reply.locator(".comment-author")).to_have_text("Mara Ellison")
 
 
-def test_a_moderator_picks_a_comment_and_the_picks_order_shows_it(
+def test_a_journalist_picks_a_comment_and_the_picks_order_shows_it(
     live_server, page, demo_site
 ):
     page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("moderator")
+    page.get_by_label("Username").fill("journalist")
     page.get_by_label("Password").fill("newsroom-demo")
     page.get_by_role("button", name="Log in").click()
     expect(page.locator("#site-name")).to_be_visible()
 
     page.goto(story_url(live_server))
     comment = page.locator(".comment", has_text="Good to see the three towns")
+    expect(comment.get_by_role("button", name="Remove")).to_have_count(0)
     comment.get_by_role("button", name="Pick").click()
     expect(comment.get_by_role("status")).to_have_text("Now an editors' pick.")
+    expect(comment.get_by_role("button", name="Unpick")).to_be_visible()
 
     page.goto(story_url(live_server, "?sort=picks"))
     picks = page.locator(".conversation")
@@ -329,3 +331,18 @@ def test_the_threaded_page_has_no_serious_accessibility_violations(
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def test_a_reader_recommends_without_javascript(
+    live_server, no_script_reader, demo_site
+):
+    page = no_script_reader
+    page.goto(story_url(live_server))
+    page.locator(".comment", has_text="Good to see the three towns").get_by_role(
+        "link", name="Recommend"
+    ).click()
+    page.get_by_role("button", name="Recommend").click()
+
+    expect(page.locator(".messages")).to_contain_text("recommendation is counted")
+    comment = page.locator(".comment", has_text="Good to see the three towns")
+    expect(comment.locator(".recommend-count")).to_have_text("1 recommendation")

@@ -1,7 +1,7 @@
-// Moderation from the story page, for a signed-in moderator only. The page
-// is the same for every reader; this script adds the tools when the
-// moderator's browser carries the hint cookie, fetching them from a view
-// that checks who asks. Readers' browsers do nothing here.
+// Moderation from the story page, for a signed-in moderator, and editors'
+// picks, for a journalist. The page is the same for every reader; this
+// script adds the tools when the browser carries the hint cookie, fetching
+// them from a view that checks who asks. Readers' browsers do nothing here.
 (function () {
   "use strict";
 
@@ -25,7 +25,7 @@
     var status = document.createElement("span");
     status.setAttribute("role", "status");
 
-    function decide(decision) {
+    function decide(decision, then) {
       var data = new FormData();
       data.set("csrfmiddlewaretoken", tools.csrf_token);
       data.set("comment", pk);
@@ -45,28 +45,36 @@
             control.disabled = result.decided;
           });
           status.textContent = result.message;
+          if (then && result.done) then();
         })
         .catch(function () { status.textContent = "That did not work. Please try again."; });
     }
 
-    if (held) bar.appendChild(button("Approve", function () { decide("approve"); }));
-    var reason = document.createElement("select");
-    reason.setAttribute("aria-label", "Reason");
-    tools.reasons.forEach(function (pair) {
-      var option = document.createElement("option");
-      option.value = pair[0];
-      option.textContent = pair[1];
-      reason.appendChild(option);
-    });
-    bar.appendChild(reason);
-    bar.appendChild(button("Remove", function () { decide("remove:" + reason.value); }));
+    if (tools.can_moderate) {
+      if (held) bar.appendChild(button("Approve", function () { decide("approve"); }));
+      var reason = document.createElement("select");
+      reason.setAttribute("aria-label", "Reason");
+      tools.reasons.forEach(function (pair) {
+        var option = document.createElement("option");
+        option.value = pair[0];
+        option.textContent = pair[1];
+        reason.appendChild(option);
+      });
+      bar.appendChild(reason);
+      bar.appendChild(button("Remove", function () { decide("remove:" + reason.value); }));
+    }
     if (tools.can_ban) bar.appendChild(button("Ban 7 days", function () { decide("ban"); }));
     var shown = document.getElementById("comment-" + pk);
     if (tools.can_pick && !held && shown) {
       var picked = shown.classList.contains("comment-pick");
-      bar.appendChild(button(picked ? "Unpick" : "Pick", function () {
-        decide(picked ? "unpick" : "pick");
-      }));
+      var pick = button(picked ? "Unpick" : "Pick", function () {
+        decide(picked ? "unpick" : "pick", function () {
+          picked = !picked;
+          pick.textContent = picked ? "Unpick" : "Pick";
+          shown.classList.toggle("comment-pick", picked);
+        });
+      });
+      bar.appendChild(pick);
     }
     bar.appendChild(status);
     return bar;
