@@ -8,7 +8,8 @@ with wrk (installed from Debian's packages if missing): the ceiling (a
 minimal Django view returning as many bytes as the article page), the
 article page warm (cached) and cold (no cache at all), the same page with
 its comments served by django-contrib-comments (cold, for comparison), the
-comment POST path and the captcha image. Prints requests/s, p50 and p99
+comment POST path, the captcha image and the recommendation counts a
+story page's script fetches. Prints requests/s, p50 and p99
 latency, each as a ratio to the ceiling, and the queries one article
 request costs; and, steadier on a small shared machine, the CPU each page
 costs in process, with no server or wrk (bench/in_process.py).
@@ -356,6 +357,12 @@ def main() -> None:
                 if shape == args.comments[-1]:
                     image = base + "/captcha/image/bench" + "0" * 35 + "/"
                     compare({"captcha image": image}, ceiling, seconds, rounds=1)
+                    # What a recommendation costs readers of the cached page:
+                    # the page stays as it is; its script fetches this.
+                    counts = base + story + "comments/recommendations/"
+                    compare(
+                        {"recommendation counts": counts}, ceiling, seconds, rounds=1
+                    )
                     compare(
                         {"comment POST": base + story},
                         ceiling,

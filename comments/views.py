@@ -1,3 +1,5 @@
+import contextlib
+import logging
 import math
 import re
 import secrets
@@ -41,6 +43,8 @@ from .models import (
 from .templatetags.comment_tags import accepts_comments
 
 HELD_SHOWN = 50
+
+logger = logging.getLogger(__name__)
 
 
 class Outcome:
@@ -485,17 +489,23 @@ COUNTS_MAX_AGE = 5
 def recommendation_counts(request: HttpRequest, slug: str) -> HttpResponse:
     """Each comment's recommendations on a story, merged into the cached page
     by its script: a recommendation changes this small answer, not the page.
-    Kept a few seconds, so a burst of clicks costs one query per interval."""
-    article = get_public_article(slug)
-    key = f"comments:recommendations:{article.pk}"
-    counts = cache.get(key)
+    Kept a few seconds, so that a crowd of readers costs one query per
+    story and interval."""
+    key = f"comments:recommendations:{slug}"
+    try:
+        counts = cache.get(key)
+    except Exception:  # a cache failure only costs a query
+        logger.exception("Cache unavailable; recommendation counts read afresh")
+        counts = None
     if counts is None:
+        article = get_public_article(slug)
         counts = dict(
             Comment.objects.published()
             .filter(article=article, recommend_count__gt=0)
             .values_list("pk", "recommend_count")
         )
-        cache.set(key, counts, COUNTS_MAX_AGE)
+        with contextlib.suppress(Exception):
+            cache.set(key, counts, COUNTS_MAX_AGE)
     response = JsonResponse({"counts": counts})
     patch_cache_control(response, public=True, max_age=COUNTS_MAX_AGE)
     return response

@@ -64,15 +64,27 @@ def captcha_refresh(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def captcha_image(request: HttpRequest, key: str, scale: int) -> HttpResponse:
-    """The captcha's picture (captcha_picture.py), at 1x or 2x."""
+    """The captcha's picture (captcha_picture.py), at 1x or 2x; drawn once
+    per captcha and size, so asking again costs no drawing."""
     store = CaptchaStore.objects.filter(hashkey=key).only("challenge").first()
     if store is None:
         # Gone: expired or used. 410, so that crawlers forget the address.
         return HttpResponse(status=410)
-    picture = captcha_picture.draw(store.challenge, scale=scale, seed=key)
-    out = io.BytesIO()
-    picture.save(out, "PNG")
-    response = HttpResponse(out.getvalue(), content_type="image/png")
+    cache_key = f"captcha-image:{key}:{scale}"
+    try:
+        png = cache.get(cache_key)
+    except Exception:
+        logger.exception("Cache unavailable; captcha picture drawn afresh")
+        png = None
+    if png is None:
+        out = io.BytesIO()
+        captcha_picture.draw(store.challenge, scale=scale, seed=key).save(out, "PNG")
+        png = out.getvalue()
+        try:
+            cache.set(cache_key, png, settings.CAPTCHA_TIMEOUT * 60)
+        except Exception:
+            logger.exception("Cache unavailable; captcha picture not kept")
+    response = HttpResponse(png, content_type="image/png")
     patch_cache_control(response, private=True, no_store=True)
     return response
 

@@ -570,3 +570,18 @@ def test_a_journalist_gets_the_pick_tools_on_the_story_page_and_nothing_more(
     assert picked.json()["message"] == "Now an editors' pick."
     shown.refresh_from_db()
     assert shown.is_pick
+
+
+def test_staff_without_javascript_write_under_their_name(
+    journalist_client, article, make_comment
+):
+    top = make_comment(article, user_name="Mara")
+
+    page = page_of(
+        journalist_client, f"/story/{article.slug}/comment/?reply_to={top.pk}"
+    )
+
+    assert "You are commenting as <strong>Ines Halvorsen</strong>" in page
+    assert 'name="user_name"' not in page
+    assert 'name="captcha_1"' not in page
+    assert f'name="reply_to" value="{top.pk}"' in page

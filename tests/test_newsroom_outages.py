@@ -41,6 +41,8 @@ PUBLIC_PAGES = [
     "/",
     "/section/world/",
     "/story/sea-wall/",
+    "/story/sea-wall/?sort=recommended",
+    "/story/sea-wall/comments/recommendations/",
     "/story/sea-wall/comment/",
     "/story/sea-wall/comments/rss/",
     "/forum/",
@@ -66,6 +68,26 @@ def test_readers_still_comment_while_the_cache_is_down(
 
     assert response.status_code == 302
     assert article.comments.get().body == "Well reported, thank you."
+
+
+def test_readers_still_recommend_and_reply_while_the_cache_is_down(
+    client, article, comment_data, cache_down
+):
+    client.post(f"/story/{article.slug}/comments/", comment_data())
+    comment = article.comments.get()
+
+    recommended = client.post(
+        f"/comments/{comment.pk}/recommend/", HTTP_ACCEPT="application/json"
+    )
+    replied = client.post(
+        f"/story/{article.slug}/comments/",
+        comment_data(body="An answer.", reply_to=comment.pk),
+    )
+    thread = client.get(f"/comments/{comment.pk}/thread/")
+
+    assert recommended.json()["count"] == 1
+    assert replied.status_code == 302
+    assert thread.status_code == 200 and "An answer." in thread.content.decode()
 
 
 class RedisWithSnapshots:

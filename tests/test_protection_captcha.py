@@ -92,3 +92,20 @@ def test_the_picture_comes_at_twice_the_size_for_sharp_screens(client):
     two = Image.open(io.BytesIO(client.get(f"/captcha/image/{key}@2/").content))
     assert (one.size, two.size) == ((320, 80), (640, 160))
     assert client.get("/captcha/image/0123456789abcdef/").status_code == 410
+
+
+@pytest.mark.django_db
+def test_a_picture_is_drawn_once_however_often_it_is_asked_for(client, monkeypatch):
+    security = client.get("/comments/form-security/").content.decode()
+    key = re.search(r'name="captcha_0" value="([0-9a-f]+)"', security).group(1)
+    drawn = []
+    draw = captcha_picture.draw
+    monkeypatch.setattr(
+        captcha_picture, "draw", lambda *a, **kw: drawn.append(1) or draw(*a, **kw)
+    )
+
+    first = client.get(f"/captcha/image/{key}/").content
+    again = client.get(f"/captcha/image/{key}/").content
+
+    assert first == again
+    assert len(drawn) == 1
