@@ -82,15 +82,17 @@ class Thread:
 def page(article: Article, sort: str, number: int | str) -> Page:
     """A page of the story's conversation; its items are Threads.
 
-    Raises InvalidPage for a page past the last. At most three queries
-    whatever the page holds: the count, the page, and the first replies of
-    its threads (none when no thread has replies).
+    Raises InvalidPage for a page past the last. At most four queries
+    whatever the page holds: the count, the page, the first replies of its
+    threads (none when no thread has replies), and the names of the
+    comments replies answer.
     """
     paginator = Paginator(listed(article, sort).only(*SHOWN_FIELDS), THREADS_PER_PAGE)
     found = paginator.page(number)
     comments = list(found.object_list)
     if sort == Sort.PICKS:
-        names = names_answered(comments)
+        # Listed on their own, so a picked reply says whom it answers.
+        names = names_answered(comments, within_threads=True)
         items = [Thread(attach_name(comment, names)) for comment in comments]
     else:
         items = with_first_replies(comments)
@@ -133,12 +135,16 @@ def whole_thread(top: Comment) -> Thread:
     return Thread(top, [attach_name(reply, names) for reply in replies])
 
 
-def names_answered(comments: list[Comment]) -> dict[int, str]:
-    """The names of the published comments these ones answer, in one query."""
+def names_answered(
+    comments: list[Comment], *, within_threads: bool = False
+) -> dict[int, str]:
+    """The names of the published comments these ones answer, in one query;
+    a reply under the comment it answers needs none, unless within_threads."""
     answered = {
         comment.reply_to_id
         for comment in comments
-        if comment.reply_to_id and comment.reply_to_id != comment.parent_id
+        if comment.reply_to_id
+        and (within_threads or comment.reply_to_id != comment.parent_id)
     }
     if not answered:
         return {}

@@ -94,7 +94,7 @@ def test_a_reply_to_a_reply_joins_the_thread_and_says_whom_it_answers(
 
     assert (second.parent_id, second.reply_to_id) == (top.pk, first.pk)
     page = page_of(client, article.get_absolute_url())
-    assert f'Replying to <a href="#comment-{first.pk}">Tomas</a>' in page
+    assert f'Replying to <a href="/comments/{first.pk}/">Tomas</a>' in page
 
 
 def test_the_first_replies_show_and_a_link_shows_the_rest_without_javascript(

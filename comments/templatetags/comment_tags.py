@@ -1,13 +1,14 @@
 """How the comments app plugs into a story's page, as django-contrib-comments
-plugs into any model: `{% comments_block article %}` renders the count, a
-page of published comments and the form.
+plugs into any model: `{% comments_block article %}` renders the count, the
+orders, a page of threads (threads.py) and the form.
 
-The list of comments is rendered in Python. The article page is the site's
-hot path and can show 50 comments. Through the template language each
-comment cost about half a millisecond (two URL reversals, date formatting,
-filter lookups); here it costs a few microseconds. The markup is what a template would write, and every value
-a reader or editor wrote is escaped with the standard library's html.escape,
-which is what Django's escape filter uses.
+Comments are rendered in Python. The article page is the site's hot path
+and can show 50 threads with their first replies. Through the template
+language each comment cost about half a millisecond (two URL reversals,
+date formatting, filter lookups); here it costs a few microseconds. The
+markup is what a template would write, and every value a reader or editor
+wrote is escaped with the standard library's html.escape, which is what
+Django's escape filter uses.
 """
 
 from html import escape
@@ -105,7 +106,7 @@ PLACEHOLDER = """<article class="comment comment-gone" id="comment-{pk}">
 
 BADGE = ' <span class="badge badge-{voice}">{label}</span>'
 PICK = ' <span class="pick-label">Editors\u2019 pick</span>'
-ANSWERS = '<p class="answers">Replying to <a href="#comment-{pk}">{name}</a></p>\n  '
+ANSWERS = '<p class="answers">Replying to <a href="{comments}{pk}/">{name}</a></p>\n  '
 REPLY = '<a href="{write}?reply_to={pk}#comment-form" rel="nofollow" data-reply="{pk}" data-reply-name="{name}">Reply</a>\n    '
 STORY = '<p class="forum-story">On <a href="{}">{}</a></p>\n  '
 MORE_REPLIES = (
@@ -148,7 +149,9 @@ class CommentRenderer:
             # per comment.
             when=localtime(comment.created_at).strftime("%B %-d, %Y, %H:%M"),
             answers=ANSWERS.format(
-                pk=comment.reply_to_id or 0, name=escape(answers_name)
+                comments=self.comments_url,
+                pk=comment.reply_to_id or 0,
+                name=escape(answers_name),
             )
             if answers_name
             else "",
@@ -209,13 +212,14 @@ def gone_text(comment: Comment) -> str:
     return "This comment is waiting for a moderator\u2019s review."
 
 
+def renderer_for(article: Article, *, replies_open: bool) -> CommentRenderer:
+    write = reverse("comments:write", kwargs={"slug": article.slug})
+    return CommentRenderer(reply_url=write if replies_open else "")
+
+
 def conversation(page: Page, *, article: Article, replies_open: bool) -> SafeString:
     """A page of threads: each comment with its first replies."""
-    renderer = CommentRenderer(
-        reply_url=reverse("comments:write", kwargs={"slug": article.slug})
-        if replies_open
-        else ""
-    )
+    renderer = renderer_for(article, replies_open=replies_open)
     return mark_safe(  # every value is escaped or built by format_html
         "".join(renderer.thread(thread) for thread in page)
     )
@@ -224,11 +228,7 @@ def conversation(page: Page, *, article: Article, replies_open: bool) -> SafeStr
 @register.simple_tag
 def whole_thread(thread: threads.Thread, article: Article) -> SafeString:
     """A thread with all its replies, for its page of its own."""
-    renderer = CommentRenderer(
-        reply_url=reverse("comments:write", kwargs={"slug": article.slug})
-        if accepts_comments(article)
-        else ""
-    )
+    renderer = renderer_for(article, replies_open=accepts_comments(article))
     return mark_safe(renderer.thread(thread))  # escaped by the renderer
 
 

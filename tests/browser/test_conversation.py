@@ -213,7 +213,10 @@ def test_orders_without_javascript(live_server, no_script_reader, demo_site):
     expect(first).to_contain_text("Good to see the three towns")
 
 
-def test_a_held_post_is_answered_next_to_the_form(live_server, reader, demo_site):
+def test_a_held_post_is_answered_next_to_the_form(
+    live_server, reader, demo_site, flood_limit
+):
+    flood_limit("comments")  # two posts in a row from this test's address
     Article.objects.filter(slug=STORY).update(premoderated=True)
     reader.goto(story_url(live_server))
 
@@ -224,6 +227,11 @@ def test_a_held_post_is_answered_next_to_the_form(live_server, reader, demo_site
     expect(result).to_contain_text("You do not need to post it again")
     expect(result).to_be_in_viewport()
     expect(reader.get_by_label("Your Comment")).to_have_value("")
+
+    # The next comment gets a fresh captcha.
+    fill_form(reader, "And a second thought.")
+    expect(result).to_contain_text("held for review")
+    assert Comment.objects.filter(body="And a second thought.").exists()
 
 
 def test_a_wrong_captcha_keeps_the_reader_on_the_story(live_server, reader, demo_site):

@@ -13,6 +13,10 @@
   if (!section) return;
   var form = section.querySelector("form#comment-form[data-security-url]");
   var RECOMMENDED_KEY = "newsroom-recommended";
+  var TOO_MANY = "Too many attempts came from your address: please wait a few minutes " +
+    "and try again. Your text is kept.";
+  var GONE = "This story is no longer available, so your comment was not posted. " +
+    "Your text is kept.";
 
   function plural(count, one, many) {
     return count + " " + (count === 1 ? one : many);
@@ -58,8 +62,14 @@
       }
       return loading;
     }
+    // A captcha works once: after a post, the next one needs a fresh one.
+    function reload() {
+      loading = null;
+      slot.textContent = "";
+      return load();
+    }
     form.addEventListener("focusin", load);
-    return { load: load, fill: fill, slot: slot };
+    return { load: load, reload: reload, fill: fill, slot: slot };
   }
 
   function clearErrors() {
@@ -126,7 +136,11 @@
         headers: { Accept: "application/json" },
       })
         .then(function (response) {
+          // Refusals from in front of the form (too many captchas from one
+          // address, a story taken down) come as pages, not answers.
           return response.json().catch(function () {
+            if (response.status === 429) return { status: "refused", message: TOO_MANY };
+            if (response.status === 404) return { status: "refused", message: GONE };
             throw new Error(response.status);
           });
         })
@@ -154,9 +168,7 @@
           form.querySelector("textarea").value = "";
           form.querySelector("textarea").dispatchEvent(new Event("input"));
           cancelReply();
-          // A captcha works once: the next comment gets a fresh one.
-          security.slot.textContent = "";
-          security.load();
+          security.reload();
         })
         .catch(function () {
           say("Your comment could not be sent: please check your connection and try again. Your text is kept.", "error");
