@@ -26,6 +26,10 @@ def test_demo_content_covers_what_the_site_shows(debug, client):
     assert Comment.objects.published().values("article").distinct().count() >= 3
     held_by = set(Comment.objects.held().values_list("hold_rule", flat=True))
     assert held_by == {"banned_word", "links", "staff_name"}
+    # A conversation: replies, the story's author answering, a pick.
+    assert Comment.objects.published().filter(parent__isnull=False).count() >= 4
+    assert Comment.objects.filter(voice="author").exists()
+    assert Comment.objects.picks().exists()
     for article in articles:
         assert article.lead_photo.width == 1200
         assert client.get(article.get_absolute_url()).status_code == 200

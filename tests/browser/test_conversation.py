@@ -251,7 +251,10 @@ def test_a_wrong_captcha_keeps_the_reader_on_the_story(live_server, reader, demo
     assert reader.url == story_url(live_server)
 
 
-def test_the_form_does_not_move_when_the_captcha_arrives(live_server, page, demo_site):
+def test_the_form_does_not_move_when_the_captcha_arrives(
+    live_server, reader, demo_site
+):
+    page = reader
     page.goto(story_url(live_server))
     page.wait_for_load_state("networkidle")
     page.evaluate(
