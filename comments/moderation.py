@@ -388,6 +388,10 @@ def _undo_step(comment: Comment, step: ModerationEvent, *, by: User) -> None:
         PosterStanding.objects.filter(pk__in=[each.pk for each in standings]).update(
             lifted_at=timezone.now(), lifted_by=by
         )
+    elif step.action in (Action.PICKED, Action.UNPICKED):
+        comment.is_pick = step.action == Action.UNPICKED
+        comment.save(update_fields=["is_pick"])
+        _retire_pages([comment])
     elif step.previous_status:
         earlier = comment.history.filter(created_at__lte=step.created_at).exclude(
             pk=step.pk

@@ -585,3 +585,18 @@ def test_staff_without_javascript_write_under_their_name(
     assert 'name="user_name"' not in page
     assert 'name="captcha_1"' not in page
     assert f'name="reply_to" value="{top.pk}"' in page
+
+
+def test_a_pick_can_be_undone_like_any_decision(
+    client, article, make_comment, moderator
+):
+    comment = make_comment(article, body="Picked by mistake.")
+    moderation.pick([comment], by=moderator)
+
+    assert moderation.undo(comment, by=moderator) == 1
+
+    comment.refresh_from_db()
+    assert not comment.is_pick
+    assert "Picked by mistake." not in page_of(
+        client, f"{article.get_absolute_url()}?sort=picks"
+    )
