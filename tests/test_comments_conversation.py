@@ -345,6 +345,14 @@ def test_a_journalist_picks_a_comment_and_the_picks_order_lists_it(
     )
 
 
+def test_a_story_without_picks_says_so_under_picks(client, article, make_comment):
+    make_comment(article)
+
+    page = page_of(client, f"{article.get_absolute_url()}?sort=picks")
+
+    assert "No editors\u2019 picks yet." in page
+
+
 def test_only_published_comments_can_be_picked(article, make_comment, moderator):
     held = make_comment(article, status=Comment.Status.HELD)
 

@@ -60,6 +60,9 @@ def comments_block(context: template.Context, article: Article) -> dict[str, Any
         "comment_count": article.comment_count,
         "comment_form": CommentForm(),
         "conversation": conversation(page, article=article, replies_open=open_now),
+        "empty_text": "No editors\u2019 picks yet."
+        if sort == threads.Sort.PICKS
+        else "No comments yet.",
     }
 
 
