@@ -49,6 +49,15 @@ def thread_of(page, text: str):
     return page.locator(".thread", has=page.locator(".comment", has_text=text))
 
 
+def sign_in(page, live_server, username: str) -> None:
+    """Sign in to the admin as a demo account, as staff do before commenting."""
+    page.goto(f"{live_server.url}/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("newsroom-demo")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("#site-name")).to_be_visible()
+
+
 def fill_form(page, body: str, user_name: str | None = "Curious Reader") -> None:
     form = page.locator("#comment-form")
     if user_name is not None:
@@ -115,11 +124,7 @@ def test_more_replies_show_in_place_and_without_javascript(
 
 
 def test_a_staff_member_replies_with_the_badge(live_server, page, demo_site):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("journalist")
-    page.get_by_label("Password").fill("newsroom-demo")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#site-name")).to_be_visible()
+    sign_in(page, live_server, "journalist")
 
     page.goto(story_url(live_server))
     page.locator(".comment", has_text="A metre higher").get_by_role(
@@ -146,11 +151,7 @@ def test_a_staff_member_replies_with_the_badge(live_server, page, demo_site):
 def test_a_journalist_picks_a_comment_and_the_picks_order_shows_it(
     live_server, page, demo_site
 ):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("journalist")
-    page.get_by_label("Password").fill("newsroom-demo")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#site-name")).to_be_visible()
+    sign_in(page, live_server, "journalist")
 
     page.goto(story_url(live_server))
     comment = page.locator(".comment", has_text="Good to see the three towns")
