@@ -72,12 +72,16 @@ def test_a_reader_replies_and_the_reply_shows_under_the_comment(
     live_server, reader, demo_site
 ):
     reader.goto(story_url(live_server))
+    form = reader.locator("#comment-form")
+    expect(form.locator("[data-replying-to]")).to_be_hidden()
     comment = reader.locator(".comment", has_text="A metre higher sounds like a lot")
     comment.get_by_role("link", name="Reply").click()
 
-    form = reader.locator("#comment-form")
     expect(form.locator("[data-replying-to]")).to_contain_text("Replying to L. Okafor")
     expect(form.get_by_label("Your Comment")).to_be_focused()
+    form.get_by_role("button", name="Cancel reply").click()
+    expect(form.locator("[data-replying-to]")).to_be_hidden()
+    comment.get_by_role("link", name="Reply").click()
     fill_form(reader, "The planning papers are online, for anyone curious.")
 
     result = reader.locator("[data-form-result]")
