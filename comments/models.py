@@ -56,6 +56,14 @@ def staff_display_name(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
+def staff_voice(user, article: Article | None) -> "Voice":
+    """The badge a staff member's comment carries: Author on a story they
+    wrote, Newsroom staff elsewhere."""
+    if article is not None and article.authors.filter(pk=user.pk).exists():
+        return Voice.AUTHOR
+    return Voice.STAFF
+
+
 class CommentQuerySet(models.QuerySet["Comment"]):
     def published(self) -> "CommentQuerySet":
         return self.filter(status=CommentStatus.PUBLISHED)

@@ -40,8 +40,8 @@ from .models import (
     Recommendation,
     Report,
     Standing,
-    Voice,
     staff_display_name,
+    staff_voice,
 )
 
 Action = ModerationEvent.Action
@@ -124,7 +124,6 @@ def submit_as_staff(
     if not article.accepts_comments or CommentSettings.current().closed_now():
         raise CommentsClosed(article)
     limits.take("staff_comments", f"staff:{author.pk}")
-    wrote_it = article.authors.filter(pk=author.pk).exists()
     comment = Comment(
         article=article,
         user_name=staff_display_name(author),
@@ -132,7 +131,7 @@ def submit_as_staff(
         ip_address=ip_address,
         user_agent=user_agent[: Comment._meta.get_field("user_agent").max_length],
         author=author,
-        voice=Voice.AUTHOR if wrote_it else Voice.STAFF,
+        voice=staff_voice(author, article),
     )
     return _store(comment, reply_to=reply_to)
 

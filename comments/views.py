@@ -36,9 +36,9 @@ from .forms import CommentForm, ReportForm, StaffCommentForm
 from .models import (
     Comment,
     Reason,
-    Voice,
     most_discussed_stories,
     staff_display_name,
+    staff_voice,
 )
 from .templatetags.comment_tags import accepts_comments
 
@@ -63,7 +63,7 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
     """Post a comment or reply. Signed-in staff post under their own name
     without a captcha; readers go through the captcha and its limits."""
     user = request.user
-    if isinstance(user, User) and staff_voice_of(user):
+    if isinstance(user, User) and staff_voice_of(user, None):
         return post_as_staff(request, slug, user)
     return post_as_reader(request, slug)
 
@@ -205,7 +205,7 @@ def refuse(
     fresh = render(
         request,
         "comments/_comment_form.html#form-security",
-        security_context(request),
+        security_context(request, article),
     ).content.decode()
     return private(
         JsonResponse(
@@ -253,7 +253,7 @@ def write_comment(request: HttpRequest, slug: str) -> HttpResponse:
     """The comment form on a page of its own, for readers without
     JavaScript; ?reply_to= makes it a reply."""
     article = get_public_article(slug)
-    form_class = StaffCommentForm if staff_voice_of(request.user) else CommentForm
+    form_class = StaffCommentForm if staff_voice_of(request.user, None) else CommentForm
     form = form_class(initial={"reply_to": request.GET.get("reply_to", "")})
     return render_write_page(request, article, form)
 
@@ -262,7 +262,8 @@ def write_comment(request: HttpRequest, slug: str) -> HttpResponse:
 @issues_captcha
 def form_security(request: HttpRequest) -> HttpResponse:
     """The captcha and form tokens, fetched when a reader starts to comment;
-    for signed-in staff, the name and badge they will post under instead.
+    for signed-in staff, the name and badge they will post under on the
+    story (?story=<slug>) instead.
 
     Kept out of the article page so that viewing a story writes nothing
     (each captcha is a database row) and the page can be cached for all.
@@ -276,19 +277,24 @@ def form_security(request: HttpRequest) -> HttpResponse:
     )
 
 
-def security_context(request: HttpRequest) -> dict[str, Any]:
-    voice = staff_voice_of(request.user)
-    return {"form": CommentForm(), "staff_voice": voice}
+def security_context(
+    request: HttpRequest, article: Article | None = None
+) -> dict[str, Any]:
+    if article is None and request.user.is_staff:
+        slug = request.GET.get("story", "")
+        article = Article.objects.published().filter(slug=slug).first()
+    return {"form": CommentForm(), "staff_voice": staff_voice_of(request.user, article)}
 
 
-def staff_voice_of(user) -> dict[str, str] | None:
+def staff_voice_of(user, article: Article | None) -> dict[str, str] | None:
     """The name and badge a signed-in staff member comments under."""
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return None
+    voice = staff_voice(user, article)
     return {
         "name": staff_display_name(user),
-        "voice": Voice.STAFF.value,
-        "label": str(Voice.STAFF.label),
+        "voice": voice.value,
+        "label": str(voice.label),
     }
 
 
@@ -317,7 +323,7 @@ def render_write_page(
                 "with_security": True,
                 "replying_to": replying_to,
                 "replying_to_list": [replying_to] if replying_to else [],
-                "staff_voice": staff_voice_of(request.user),
+                "staff_voice": staff_voice_of(request.user, article),
             },
             status=status,
         )

@@ -258,6 +258,10 @@ def test_a_story_s_own_author_comments_as_author(
 ):
     article.authors.add(journalist)
 
+    security = page_of(
+        journalist_client, f"/comments/form-security/?story={article.slug}"
+    )
+    assert '<span class="badge badge-author">Author</span>' in security
     journalist_client.post(post_url(article), {"body": "Thanks for reading."})
 
     assert Comment.objects.get().voice == "author"

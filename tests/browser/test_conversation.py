@@ -138,6 +138,7 @@ def test_a_staff_member_replies_with_the_badge(live_server, page, demo_site):
     expect(form.locator("[data-staff-voice]")).to_contain_text(
         "You are commenting as Mara Ellison"
     )
+    expect(form.locator("[data-staff-voice] .badge")).to_have_text("Author")
     expect(form.get_by_label("User Name")).to_be_hidden()
     expect(page.get_by_label("Enter the two words you see:")).to_have_count(0)
     form.get_by_label("Your Comment").fill(
