@@ -579,12 +579,6 @@ class PosterStanding(PosterDecision):
         """ "Watched" or "Trusted"."""
         return str(self.get_standing_display()).split(":")[0]
 
-    @property
-    def is_active(self) -> bool:
-        return self.lifted_at is None and (
-            self.expires_at is None or self.expires_at > timezone.now()
-        )
-
 
 class OutsideStaffedHours(models.TextChoices):
     PUBLISH = "publish", _("Publish as usual")
