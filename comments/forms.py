@@ -140,10 +140,56 @@ class StaffCommentForm(ConversationFields, forms.ModelForm):
         fields = ["body"]
 
 
+EXPLANATION_LENGTH = 2000
+
+
 class ReportForm(forms.Form):
+    """A reader's report; a notice of illegal content must say why, and be
+    given in good faith, as the EU's Digital Services Act asks."""
+
     reason = forms.ChoiceField(
         label=_("Why should a moderator look at this comment?"),
         choices=Reason,
         widget=forms.RadioSelect,
         error_messages={"required": _("Please pick a reason.")},
     )
+    explanation = ReaderTextField(
+        label=_("If it is illegal: which law does it break, and how?"),
+        help_text=_(
+            "Required for illegal content. A moderator reads every notice; "
+            "name the law or right it breaks where you can."
+        ),
+        required=False,
+        normalize=text.normalize_comment,
+        limit=EXPLANATION_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, "data-limit": EXPLANATION_LENGTH}),
+        error_messages={
+            "max_length": _(
+                "Please keep your explanation to %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            ),
+            "too_much_markup": _(
+                "Please shorten your explanation: it carries more accents, marks "
+                "or symbols than it can hold."
+            ),
+        },
+    )
+    good_faith = forms.BooleanField(
+        label=_("I believe what this notice says is accurate and complete."),
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("reason") == Reason.ILLEGAL:
+            if not cleaned.get("explanation"):
+                self.add_error(
+                    "explanation",
+                    _("Please explain why the comment is illegal."),
+                )
+            if not cleaned.get("good_faith"):
+                self.add_error(
+                    "good_faith",
+                    _("Please confirm that you give this notice in good faith."),
+                )
+        return cleaned

@@ -28,7 +28,14 @@ class Reason(models.TextChoices):
     RACIST = "racist", _("Racist")
     OFF_TOPIC = "off_topic", _("Off-topic")
     SPAM = "spam", _("Spam")
+    ILLEGAL = "illegal", _("Illegal content")
     OTHER = "other", _("Other")
+
+
+class ReportOutcome(models.TextChoices):
+    OPEN = "open", _("Waiting for a moderator")
+    UPHELD = "upheld", _("Upheld: the comment was removed")
+    DISMISSED = "dismissed", _("Dismissed: the comment stays")
 
 
 class HoldRule(models.TextChoices):
@@ -77,7 +84,7 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def reported(self) -> "CommentQuerySet":
         """Published comments with reports no moderator has looked at yet."""
         # A semi-join on the few open reports, not a check on every comment.
-        open_reports = Report.objects.filter(resolved=False).values("comment_id")
+        open_reports = Report.objects.open().values("comment_id")
         return self.published().filter(pk__in=open_reports)
 
     def top_level(self) -> "CommentQuerySet":
@@ -86,12 +93,23 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def picks(self) -> "CommentQuerySet":
         return self.filter(is_pick=True)
 
-    def threads(self) -> "CommentQuerySet":
+    def threads(self, *, with_removed: bool = False) -> "CommentQuerySet":
         """Top-level comments readers see as conversations: published ones,
-        and those taken down whose published replies still read on."""
-        return self.top_level().filter(
-            Q(status=CommentStatus.PUBLISHED) | Q(reply_count__gt=0)
-        )
+        those taken down whose published replies still read on, and with
+        with_removed the removed ones, which leave their reason in place."""
+        shown = Q(status=CommentStatus.PUBLISHED) | Q(reply_count__gt=0)
+        if with_removed:
+            shown |= Q(status=CommentStatus.REMOVED)
+        return self.top_level().filter(shown)
+
+    def shown_in_threads(self, *, with_removed: bool = False) -> "CommentQuerySet":
+        """Replies readers see: published ones, and with with_removed the
+        removed ones, as a line giving the reason."""
+        if with_removed:
+            return self.filter(
+                status__in=[CommentStatus.PUBLISHED, CommentStatus.REMOVED]
+            )
+        return self.published()
 
     def public(self) -> "CommentQuerySet":
         """Published comments on stories readers can see."""
@@ -207,6 +225,13 @@ class Comment(models.Model):
         editable=False,
         help_text=_("Kept up to date by every change to the replies' status."),
     )
+    erased_at = models.DateTimeField(
+        _("erased at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Name and text erased on a legal request; the history stays."),
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -302,7 +327,8 @@ class Recommendation(models.Model):
         related_name="recommendations",
         verbose_name=_("comment"),
     )
-    ip_address = models.GenericIPAddressField(_("IP address"))
+    # Emptied after the retention period (see privacy/retention.py).
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     browser = models.CharField(_("browser key"), max_length=32)
     created_at = models.DateTimeField(_("recommended at"), default=timezone.now)
 
@@ -323,8 +349,17 @@ class Recommendation(models.Model):
         return f"Recommendation of {self.comment}"
 
 
+class ReportQuerySet(models.QuerySet["Report"]):
+    def open(self) -> "ReportQuerySet":
+        return self.filter(outcome=ReportOutcome.OPEN)
+
+    def illegal_content_notices(self) -> "ReportQuerySet":
+        return self.filter(reason=Reason.ILLEGAL)
+
+
 class Report(models.Model):
-    """A reader's report of a published comment; one per reader counts."""
+    """A reader's report of a published comment; one per address counts,
+    and holding counts networks (see moderation.report)."""
 
     comment = models.ForeignKey(
         Comment,
@@ -333,19 +368,44 @@ class Report(models.Model):
         verbose_name=_("comment"),
     )
     reason = models.CharField(_("reason"), max_length=10, choices=Reason)
-    reporter_ip = models.GenericIPAddressField(_("reporter's IP address"))
-    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
-    resolved = models.BooleanField(
-        _("resolved"),
-        default=False,
-        help_text=_("A moderator has decided on the comment since this report."),
+    explanation = models.TextField(
+        _("explanation"),
+        blank=True,
+        help_text=_("Why the reader believes the comment is illegal."),
     )
+    # Emptied after the retention period (see privacy/retention.py); the
+    # network stays, coarse as Isso stores addresses, so that dismissed
+    # reporters still cannot hold the comment again.
+    reporter_ip = models.GenericIPAddressField(
+        _("reporter's IP address"), null=True, blank=True
+    )
+    reporter_network = models.CharField(
+        _("reporter's network"),
+        max_length=50,
+        blank=True,
+        help_text=_("The /24 (IPv4) or /48 (IPv6) the address belongs to."),
+    )
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    outcome = models.CharField(
+        _("outcome"),
+        max_length=10,
+        choices=ReportOutcome,
+        default=ReportOutcome.OPEN,
+    )
+
+    objects = ReportQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("report")
         verbose_name_plural = _("reports")
-        indexes = [models.Index(fields=["comment", "resolved"], name="report_open")]
+        indexes = [
+            models.Index(fields=["comment", "outcome"], name="report_open"),
+            models.Index(fields=["reporter_ip"], name="report_reporter"),
+            models.Index(
+                fields=["reason", "outcome", "created_at"], name="report_notices"
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["comment", "reporter_ip"], name="report_once_per_reader"
@@ -353,10 +413,24 @@ class Report(models.Model):
             models.CheckConstraint(
                 condition=Q(reason__in=Reason.values), name="report_reason_valid"
             ),
+            models.CheckConstraint(
+                condition=Q(outcome__in=ReportOutcome.values),
+                name="report_outcome_valid",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} report on {self.comment}"
+
+
+class IllegalContentNotice(Report):
+    """A report that a comment is illegal: its own queue, oldest first."""
+
+    class Meta:
+        proxy = True
+        ordering = ["created_at"]
+        verbose_name = _("illegal-content notice")
+        verbose_name_plural = _("illegal-content notices")
 
 
 class ModerationEvent(models.Model):
@@ -375,6 +449,7 @@ class ModerationEvent(models.Model):
         PICKED = "picked", _("Made an editors' pick")
         UNPICKED = "unpicked", _("No longer an editors' pick")
         UNDONE = "undone", _("Undone")
+        ERASED = "erased", _("Poster's name and text erased")
 
     comment = models.ForeignKey(
         Comment,
@@ -621,6 +696,14 @@ class CommentSettings(models.Model):
         max_length=10,
         choices=OutsideStaffedHours,
         default=OutsideStaffedHours.PUBLISH,
+    )
+    state_removal_reasons = models.BooleanField(
+        _("state reasons for removals"),
+        default=True,
+        help_text=_(
+            "A removed comment leaves a line in its place saying why, with a "
+            "link to the community rules. Off: removed comments disappear."
+        ),
     )
 
     class Meta:

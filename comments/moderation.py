@@ -39,6 +39,7 @@ from .models import (
     Reason,
     Recommendation,
     Report,
+    ReportOutcome,
     Standing,
     staff_display_name,
     staff_voice,
@@ -46,6 +47,8 @@ from .models import (
 
 Action = ModerationEvent.Action
 FORM = "comments"
+# What an erased comment's poster is called; readers cannot post under it.
+ERASED_NAME = "(erased)"
 
 
 class CommentsClosed(Exception):
@@ -195,6 +198,7 @@ def _reserved_names() -> list[str]:
     staff = get_user_model().objects.filter(is_staff=True)
     return [
         *settings.NEWSROOM_RESERVED_NAMES,
+        ERASED_NAME,
         *(
             name
             for username, first, last in staff.values_list(
@@ -216,23 +220,69 @@ def _is_recent_duplicate(*, article: Article, body: str) -> bool:
 # Reports
 
 
-def report(*, comment: Comment, reason: Reason, reporter_ip: str) -> Report:
-    """Record a reader's report; enough of them hold the comment for review.
+def report(
+    *, comment: Comment, reason: Reason, reporter_ip: str, explanation: str = ""
+) -> Report:
+    """Record a reader's report, or notice of illegal content. Reports from
+    enough different networks hold the comment for review, unless staff or
+    a trusted poster wrote it; reporters whose earlier reports a moderator
+    dismissed no longer count on it.
 
-    A second report by the same reader on the same comment is ignored.
+    Raises limits.TooSoon when the address reports too often. A second
+    report by the same address on the same comment is ignored.
     """
+    limits.take("reports", reporter_ip)
     with transaction.atomic():
+        # One report at a time per comment, so that the one that makes
+        # enough networks is never missed by two counting at once.
+        Comment.objects.select_for_update().filter(pk=comment.pk).first()
         report, created = Report.objects.get_or_create(
-            comment=comment, reporter_ip=reporter_ip, defaults={"reason": reason}
+            comment=comment,
+            reporter_ip=reporter_ip,
+            defaults={
+                "reason": reason,
+                "explanation": explanation,
+                "reporter_network": rules.network(reporter_ip),
+            },
         )
-        open_reports = comment.reports.filter(resolved=False).count()
-        if created and open_reports >= settings.NEWSROOM_REPORTS_TO_HOLD:
-            _hold_for_reports(comment, open_reports)
+        if not created:
+            limits.give_back("reports", reporter_ip)
+        elif not _immune_to_reports(comment):
+            networks = _reporting_networks(comment)
+            if networks >= settings.NEWSROOM_REPORTS_TO_HOLD:
+                _hold_for_reports(comment, networks)
     return report
 
 
-def _hold_for_reports(comment: Comment, open_reports: int) -> None:
-    detail = f"{open_reports} reports"
+def _reporting_networks(comment: Comment) -> int:
+    """How many networks report the comment now, leaving out those whose
+    reports on it a moderator dismissed."""
+    dismissed = comment.reports.filter(outcome=ReportOutcome.DISMISSED).values(
+        "reporter_network"
+    )
+    return (
+        comment.reports.open()
+        .exclude(reporter_network__in=dismissed)
+        .values("reporter_network")
+        .distinct()
+        .count()
+    )
+
+
+def _immune_to_reports(comment: Comment) -> bool:
+    """Staff and trusted posters' comments are held by no number of reports:
+    a moderator reads the reports in the queue instead."""
+    return (
+        comment.author_id is not None
+        or PosterStanding.objects.active()
+        .trusted()
+        .matching(ip_address=comment.ip_address, user_name=comment.user_name)
+        .exists()
+    )
+
+
+def _hold_for_reports(comment: Comment, networks: int) -> None:
+    detail = f"Reported from {networks} networks"
     changed = Comment.objects.filter(
         pk=comment.pk, status=CommentStatus.PUBLISHED
     ).update(status=CommentStatus.HELD, hold_rule=HoldRule.REPORTS, hold_detail=detail)
@@ -281,7 +331,7 @@ def remove(comments: Iterable[Comment], *, by: User, reason: Reason) -> int:
 def restore(comments: Iterable[Comment], *, by: User) -> int:
     """Publish removed comments again; returns how many."""
     return _decide(
-        Comment.objects.removed().filter(pk__in=_ids(comments)),
+        Comment.objects.removed().filter(pk__in=_ids(comments), erased_at=None),
         from_statuses={CommentStatus.REMOVED},
         by=by,
         action=Action.RESTORED,
@@ -364,7 +414,7 @@ def undo(comment: Comment, *, by: User) -> int:
         for event in target.history.order_by("-created_at", "-pk"):
             if (
                 event.moderator_id != by.pk
-                or event.action in (Action.UNDONE, Action.HELD)
+                or event.action in (Action.UNDONE, Action.HELD, Action.ERASED)
                 or event.created_at < cutoff
             ):
                 break
@@ -448,6 +498,139 @@ def delete(comments: Iterable[Comment]) -> int:
     return len(targets)
 
 
+def erase(comments: Iterable[Comment], *, by: User) -> int:
+    """Erase what posters wrote, for a legal request: each comment's name
+    and text, address and browser go, and it leaves the page (with its
+    replies' thread kept, under a line saying it was erased). The history
+    stays, with who erased it and when. Returns how many."""
+    now = timezone.now()
+    with transaction.atomic():
+        targets = list(
+            Comment.objects.select_for_update()
+            .filter(pk__in=_ids(comments), erased_at=None)
+            .only("pk", "article_id", "parent_id", "status")
+        )
+        if not targets:
+            return 0
+        ids = _ids(targets)
+        Comment.objects.filter(pk__in=ids).update(
+            user_name=ERASED_NAME,
+            body="",
+            fingerprint="",
+            ip_address=None,
+            user_agent="",
+            status=CommentStatus.REMOVED,
+            removal_reason=Reason.OTHER,
+            hold_rule="",
+            hold_detail="",
+            is_pick=False,
+            erased_at=now,
+        )
+        Report.objects.open().filter(comment__in=ids).update(
+            outcome=ReportOutcome.UPHELD
+        )
+        ModerationEvent.objects.bulk_create(
+            ModerationEvent(
+                comment=comment,
+                action=Action.ERASED,
+                moderator=by,
+                previous_status=comment.status,
+                created_at=now,
+            )
+            for comment in targets
+        )
+        erased = Comment.objects.filter(pk__in=ids).select_related("article")
+        for comment in erased:
+            _rewrite_log(comment, str(comment))
+        LogEntry.objects.log_actions(
+            user_id=by.pk,
+            queryset=list(erased),
+            action_flag=CHANGE,
+            change_message="Erased on a legal request",
+        )
+        _count(_published_changes(targets, to_published=False))
+        # Counts of comments show on every page ("most discussed"), and this
+        # is rare: retire them all.
+        page_cache.invalidate_site()
+    return len(targets)
+
+
+def forget_addresses(*, before: datetime, keep: Iterable[str]) -> int:
+    """Empty the addresses and browsers stored with comments, reports and
+    recommendations made before a time, except the addresses in keep (under
+    an active ban). Returns how many rows changed."""
+    keep = list(keep)
+    comments = (
+        Comment.objects.filter(created_at__lt=before)
+        .filter(Q(ip_address__isnull=False) | ~Q(user_agent=""))
+        .exclude(ip_address__in=keep)
+        .update(ip_address=None, user_agent="")
+    )
+    reports = (
+        Report.objects.filter(created_at__lt=before, reporter_ip__isnull=False)
+        .exclude(reporter_ip__in=keep)
+        .update(reporter_ip=None)
+    )
+    recommendations = (
+        Recommendation.objects.filter(created_at__lt=before, ip_address__isnull=False)
+        .exclude(ip_address__in=keep)
+        .update(ip_address=None)
+    )
+    return comments + reports + recommendations
+
+
+def forget_ended_decisions(*, before: datetime) -> int:
+    """Bans, watches and trust that ended before a time forget the address:
+    those that also name a poster keep the name, the rest go (the comment's
+    history still says the poster was banned). Returns how many changed."""
+    ended = Q(lifted_at__lt=before) | Q(expires_at__lt=before)
+    return _forget_decisions(ended & Q(ip_address__isnull=False), keep_names=True)
+
+
+def forget_address(ip_address: str) -> int:
+    """Forget an address wherever it reported or recommended (an erasure);
+    the reports and recommendations still count. Returns how many rows."""
+    return Report.objects.filter(reporter_ip=ip_address).update(
+        reporter_ip=None, reporter_network=""
+    ) + Recommendation.objects.filter(ip_address=ip_address).update(ip_address=None)
+
+
+def forget_ended_decisions_about(*, user_name: str, ip_address: str | None) -> int:
+    """Delete the bans, watches and trust about a poster that have ended
+    (an erasure); those in force stay. Returns how many."""
+    about = Q(pk__in=[])
+    if user_name:
+        about |= Q(user_name=user_name)
+    if ip_address:
+        about |= Q(ip_address=ip_address)
+    return _forget_decisions(about, keep_names=False)
+
+
+def _forget_decisions(which: Q, *, keep_names: bool) -> int:
+    changed = 0
+    ended = Q(lifted_at__isnull=False) | Q(expires_at__lte=timezone.now())
+    for model in (Ban, PosterStanding):
+        for decision in model.objects.filter(which & ended):
+            if keep_names and decision.user_name:
+                decision.ip_address = None
+                decision.save(update_fields=["ip_address"])
+                _rewrite_log(decision, str(decision))
+            else:
+                _rewrite_log(decision, f"{model._meta.verbose_name} (forgotten)")
+                decision.delete()
+            changed += 1
+    return changed
+
+
+def _rewrite_log(instance, text: str) -> None:
+    """The admin's log names what it records: rename forgotten posters."""
+    LogEntry.objects.filter(
+        content_type__app_label=instance._meta.app_label,
+        content_type__model=instance._meta.model_name,
+        object_id=str(instance.pk),
+    ).update(object_repr=text[:200])
+
+
 def recount_comments(articles: Iterable[Article]) -> int:
     """Count the stories' published comments, and their threads' published
     replies, afresh: for comments stored in bulk (demo content, benchmarks)
@@ -507,7 +690,11 @@ def _decide(
         Comment.objects.filter(pk__in=ids).update(
             status=status, removal_reason=reason, hold_rule="", hold_detail=""
         )
-        Report.objects.filter(comment__in=ids, resolved=False).update(resolved=True)
+        Report.objects.open().filter(comment__in=ids).update(
+            outcome=ReportOutcome.UPHELD
+            if status == CommentStatus.REMOVED
+            else ReportOutcome.DISMISSED
+        )
         ModerationEvent.objects.bulk_create(
             ModerationEvent(
                 comment=comment,

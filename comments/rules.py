@@ -4,6 +4,7 @@ Pure functions over strings, so each rule can be tested on its own; the
 decisions that use them live in moderation.py.
 """
 
+import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -124,3 +125,13 @@ def imitated_name(user_name: str, reserved: Iterable[str]) -> str | None:
         ):
             return candidate
     return None
+
+
+def network(address: str) -> str:
+    """The network an address belongs to, as reports are counted: its /24
+    for IPv4, its /48 for IPv6 (what one household or office holds)."""
+    ip = ipaddress.ip_address(address)
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    prefix = 24 if ip.version == 4 else 48
+    return str(ipaddress.ip_network(f"{ip}/{prefix}", strict=False))

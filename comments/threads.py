@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import F, Q, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
-from .models import Comment, CommentQuerySet, CommentStatus
+from .models import Comment, CommentQuerySet
 
 THREADS_PER_PAGE = 50
 REPLIES_SHOWN = 3
@@ -33,6 +33,7 @@ SHOWN_FIELDS = (
     "is_pick",
     "recommend_count",
     "reply_count",
+    "erased_at",
 )
 
 
@@ -58,13 +59,14 @@ ORDERINGS: dict[str, tuple[str, ...]] = {
 }
 
 
-def listed(article: Article, sort: str) -> CommentQuerySet:
-    """What a sort lists, in its order: threads, or the picked comments."""
+def listed(article: Article, sort: str, *, with_removed: bool) -> CommentQuerySet:
+    """What a sort lists, in its order: threads, or the picked comments.
+    with_removed: removed comments keep their place, to state the reason."""
     on_story = Comment.objects.filter(article=article)
     if sort == Sort.PICKS:
         comments = on_story.published().picks()
     else:
-        comments = on_story.threads()
+        comments = on_story.threads(with_removed=with_removed)
     return comments.order_by(*ORDERINGS[sort])
 
 
@@ -74,20 +76,19 @@ class Thread:
     replies: list[Comment] = field(default_factory=list)
     more_replies: int = 0
 
-    @property
-    def is_shown(self) -> bool:
-        return self.comment.status == CommentStatus.PUBLISHED
 
-
-def page(article: Article, sort: str, number: int | str) -> Page:
+def page(article: Article, sort: str, number: int | str, *, with_removed: bool) -> Page:
     """A page of the story's conversation; its items are Threads.
 
     Raises InvalidPage for a page past the last. At most four queries
     whatever the page holds: the count, the page, the first replies of its
-    threads (none when no thread has replies), and the names of the
+    threads (none when no thread can have any), and the names of the
     comments replies answer.
     """
-    paginator = Paginator(listed(article, sort).only(*SHOWN_FIELDS), THREADS_PER_PAGE)
+    paginator = Paginator(
+        listed(article, sort, with_removed=with_removed).only(*SHOWN_FIELDS),
+        THREADS_PER_PAGE,
+    )
     found = paginator.page(number)
     comments = list(found.object_list)
     if sort == Sort.PICKS:
@@ -95,39 +96,50 @@ def page(article: Article, sort: str, number: int | str) -> Page:
         names = names_answered(comments, within_threads=True)
         items = [Thread(attach_name(comment, names)) for comment in comments]
     else:
-        items = with_first_replies(comments)
+        items = with_first_replies(comments, with_removed=with_removed)
     return Page(items, found.number, paginator)
 
 
-def with_first_replies(comments: list[Comment]) -> list[Thread]:
+def with_first_replies(comments: list[Comment], *, with_removed: bool) -> list[Thread]:
     threads = {comment.pk: Thread(comment) for comment in comments}
-    answered = [comment for comment in comments if comment.reply_count]
+    # Published replies are counted on their thread; removed ones are not,
+    # and can be under any thread.
+    answered = (
+        comments
+        if with_removed
+        else [comment for comment in comments if comment.reply_count]
+    )
     if not answered:
         return list(threads.values())
-    replies = Comment.objects.published().filter(parent__in=answered)
-    if max(comment.reply_count for comment in answered) > REPLIES_SHOWN:
-        # Only the first few of each thread, however long it is.
-        replies = replies.annotate(
+    # Only the first few of each thread, however long it is, each with how
+    # many its thread shows in all.
+    replies = (
+        Comment.objects.filter(parent__in=answered)
+        .shown_in_threads(with_removed=with_removed)
+        .annotate(
             position=Window(
                 RowNumber(),
                 partition_by=[F("parent_id")],
                 order_by=[F("created_at").asc(), F("id").asc()],
-            )
-        ).filter(position__lte=REPLIES_SHOWN)
+            ),
+            in_thread=Window(Count("pk"), partition_by=[F("parent_id")]),
+        )
+        .filter(position__lte=REPLIES_SHOWN)
+    )
     first = list(replies.only(*SHOWN_FIELDS).order_by("parent_id", "created_at", "id"))
     names = names_answered([*comments, *first])
     for reply in first:
-        threads[reply.thread_id].replies.append(attach_name(reply, names))
-    for thread in threads.values():
-        thread.more_replies = max(0, thread.comment.reply_count - len(thread.replies))
+        thread = threads[reply.thread_id]
+        thread.replies.append(attach_name(reply, names))
+        thread.more_replies = reply.in_thread - len(thread.replies)
     return list(threads.values())
 
 
-def whole_thread(top: Comment) -> Thread:
-    """A thread with every published reply, oldest first."""
+def whole_thread(top: Comment, *, with_removed: bool) -> Thread:
+    """A thread with every reply readers see, oldest first."""
     replies = list(
-        Comment.objects.published()
-        .filter(parent=top)
+        Comment.objects.filter(parent=top)
+        .shown_in_threads(with_removed=with_removed)
         .only(*SHOWN_FIELDS)
         .order_by("created_at", "id")
     )
@@ -160,21 +172,21 @@ def attach_name(comment: Comment, names: dict[int, str]) -> Comment:
     return comment
 
 
-def position(comment: Comment, sort: str) -> tuple[int, bool]:
+def position(comment: Comment, sort: str, *, with_removed: bool) -> tuple[int, bool]:
     """The page a comment is on in a sort that lists it, and whether the
     page shows it (a reply past the first few is on its thread's own page)."""
     listed_item = comment
     if sort != Sort.PICKS and comment.parent_id:
         listed_item = Comment.objects.get(pk=comment.parent_id)
-    before = listed(comment.article, sort).filter(
+    before = listed(comment.article, sort, with_removed=with_removed).filter(
         ordered_before(listed_item, ORDERINGS[sort])
     )
     number = before.count() // THREADS_PER_PAGE + 1
     if sort == Sort.PICKS or not comment.parent_id:
         return number, True
     earlier_replies = (
-        Comment.objects.published()
-        .filter(parent_id=comment.parent_id)
+        Comment.objects.filter(parent_id=comment.parent_id)
+        .shown_in_threads(with_removed=with_removed)
         .filter(
             Q(created_at__lt=comment.created_at)
             | Q(created_at=comment.created_at, pk__lt=comment.pk)

@@ -6,6 +6,7 @@ app_name = "comments"
 
 urlpatterns = [
     path("forum/", views.ForumView.as_view(), name="forum"),
+    path("community-rules/", views.community_rules, name="rules"),
     path(
         "story/<slug:slug>/comments/rss/", feeds.StoryCommentsFeed(), name="story_feed"
     ),

@@ -35,6 +35,7 @@ from . import moderation, threads
 from .forms import CommentForm, ReportForm, StaffCommentForm
 from .models import (
     Comment,
+    CommentSettings,
     Reason,
     most_discussed_stories,
     staff_display_name,
@@ -404,7 +405,8 @@ def where_to_find(comment: Comment, request: HttpRequest) -> str:
     sort = remembered if remembered in threads.Sort.values else threads.DEFAULT_SORT
     if sort == threads.Sort.PICKS and not comment.is_pick:
         sort = threads.DEFAULT_SORT
-    number, on_page = threads.position(comment, sort)
+    with_removed = CommentSettings.current().state_removal_reasons
+    number, on_page = threads.position(comment, sort, with_removed=with_removed)
     if not on_page:
         thread_page = reverse("comments:thread", kwargs={"pk": comment.parent_id})
         return f"{thread_page}#comment-{comment.pk}"
@@ -425,8 +427,11 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     """A comment with every reply under it, on a page of its own: where
     "Show more replies" leads without JavaScript, and what it fetches with
     it (?partial=replies)."""
+    with_removed = CommentSettings.current().state_removal_reasons
     top = get_object_or_404(
-        Comment.objects.threads().filter(article__in=Article.objects.published()),
+        Comment.objects.threads(with_removed=with_removed).filter(
+            article__in=Article.objects.published()
+        ),
         pk=pk,
     )
     article = get_public_article(top.article.slug)
@@ -436,7 +441,10 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         template,
-        {"article": article, "thread": threads.whole_thread(top)},
+        {
+            "article": article,
+            "thread": threads.whole_thread(top, with_removed=with_removed),
+        },
     )
 
 
@@ -517,27 +525,46 @@ def recommendation_counts(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@require_safe
+def community_rules(request: HttpRequest) -> HttpResponse:
+    """What moderators remove and why; each removed comment's line links to
+    its reason here."""
+    return render(request, "comments/rules.html")
+
+
 @require_http_methods(["GET", "POST"])
 def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
     comment = get_public_comment(pk)
     form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        moderation.report(
-            comment=comment,
-            reason=form.cleaned_data["reason"],
-            reporter_ip=request.META["REMOTE_ADDR"],
-        )
-        messages.success(
-            request,
-            _("Thank you for your report. A moderator will look at the comment."),
-        )
+        try:
+            moderation.report(
+                comment=comment,
+                reason=form.cleaned_data["reason"],
+                explanation=form.cleaned_data["explanation"],
+                reporter_ip=request.META["REMOTE_ADDR"],
+            )
+        except limits.TooSoon as limited:
+            return too_many(request, limited.retry_after)
+        if form.cleaned_data["reason"] == Reason.ILLEGAL:
+            thanks = _(
+                "Thank you for your notice. A moderator will decide whether the "
+                "comment is illegal and remove it if it is."
+            )
+        else:
+            thanks = _(
+                "Thank you for your report. A moderator will look at the comment."
+            )
+        messages.success(request, thanks)
         if comment.status == Comment.Status.PUBLISHED:
             return redirect(comment)
         return redirect(f"{comment.article.get_absolute_url()}#comments")
     status = 400 if form.is_bound else 200
-    return render(
-        request,
-        "comments/report.html",
-        {"comment": comment, "form": form},
-        status=status,
+    return private(
+        render(
+            request,
+            "comments/report.html",
+            {"comment": comment, "form": form},
+            status=status,
+        )
     )

@@ -16,7 +16,7 @@ from html import escape
 from itertools import pairwise
 from typing import Any
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils.safestring import SafeString, mark_safe
 
 from . import rules
@@ -28,6 +28,7 @@ from .models import (
     PosterStanding,
     Reason,
     Report,
+    ReportOutcome,
 )
 
 QUEUES = {
@@ -94,7 +95,9 @@ def cards(comments: list[Comment]) -> list[Card]:
     result = []
     for comment in comments:
         open_reports = [
-            report for report in comment.reports.all() if not report.resolved
+            report
+            for report in comment.reports.all()
+            if report.outcome == ReportOutcome.OPEN
         ]
         result.append(
             Card(
@@ -213,3 +216,54 @@ def waiting_by_story(limit: int = 5) -> list[Mapping[str, Any]]:
 def oldest_wait(comments: CommentQuerySet) -> datetime | None:
     first = comments.order_by("created_at").values_list("created_at", flat=True)
     return first.first()
+
+
+@dataclass
+class Reporter:
+    """An address's record as a reporter."""
+
+    address: str
+    network: str
+    reports: int
+    upheld: int
+    dismissed: int
+    waiting: int
+    last: datetime
+
+    @property
+    def upheld_share(self) -> int | None:
+        """Of its reports a moderator decided on, the percentage upheld."""
+        decided = self.upheld + self.dismissed
+        return round(100 * self.upheld / decided) if decided else None
+
+
+REPORTERS_SHOWN = 100
+
+
+def reporters() -> list[Reporter]:
+    """The addresses that report most (those the retention period still
+    keeps), with how often moderators agreed."""
+    rows = (
+        Report.objects.filter(reporter_ip__isnull=False)
+        .values("reporter_ip", "reporter_network")
+        .annotate(
+            reports=Count("pk"),
+            upheld=Count("pk", filter=Q(outcome=ReportOutcome.UPHELD)),
+            dismissed=Count("pk", filter=Q(outcome=ReportOutcome.DISMISSED)),
+            waiting=Count("pk", filter=Q(outcome=ReportOutcome.OPEN)),
+            last=Max("created_at"),
+        )
+        .order_by("-reports", "-last")[:REPORTERS_SHOWN]
+    )
+    return [
+        Reporter(
+            address=str(row["reporter_ip"]),
+            network=row["reporter_network"],
+            reports=row["reports"],
+            upheld=row["upheld"],
+            dismissed=row["dismissed"],
+            waiting=row["waiting"],
+            last=row["last"],
+        )
+        for row in rows
+    ]

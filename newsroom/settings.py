@@ -8,6 +8,7 @@ DJANGO_DEBUG=false and must then provide DJANGO_SECRET_KEY.
 import os
 import shutil
 from datetime import timedelta
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
     "comments",
     "tips",
     "newsletter",
+    "privacy",
     "demo",
     # Last: its roles name the permissions of the apps above.
     "staff",
@@ -351,10 +353,20 @@ NEWSROOM_FOLLOW_LINKS = [
 # (comments.CommentSettings) holds them for a moderator.
 NEWSROOM_MAX_LINKS = int(os.environ.get("NEWSROOM_MAX_LINKS", "2"))
 NEWSROOM_DUPLICATE_HOURS = int(os.environ.get("NEWSROOM_DUPLICATE_HOURS", "24"))
+# Counted in networks (a /24 or a /48), not addresses: one household or
+# office cannot take a comment down on its own.
 NEWSROOM_REPORTS_TO_HOLD = int(os.environ.get("NEWSROOM_REPORTS_TO_HOLD", "3"))
 # 0 keeps comments open until a moderator closes them.
 NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS = int(
     os.environ.get("NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS", "30")
+)
+# Days the addresses and browsers of posters, reporters and tip senders are
+# kept (bans, duplicates and report counting need them that long); an
+# address under an active ban is kept while the ban lasts.
+NEWSROOM_RETENTION_DAYS = int(os.environ.get("NEWSROOM_RETENTION_DAYS", "30"))
+# Where readers send requests about their data; the privacy page shows it.
+NEWSROOM_PRIVACY_CONTACT = os.environ.get(
+    "NEWSROOM_PRIVACY_CONTACT", parseaddr(DEFAULT_FROM_EMAIL)[1]
 )
 # Flood limits per client address: the least time between two uses and the
 # most uses in an hour (0 turns a limit off). One for each public form, and
@@ -377,6 +389,11 @@ NEWSROOM_FLOOD_LIMITS = {
     "recommendations": {
         "interval_seconds": 0,
         "per_hour": int(os.environ.get("NEWSROOM_RECOMMENDATIONS_PER_HOUR", "300")),
+    },
+    # Bounds a script reporting every comment from one address.
+    "reports": {
+        "interval_seconds": 0,
+        "per_hour": int(os.environ.get("NEWSROOM_REPORTS_PER_HOUR", "20")),
     },
     "tips": {
         "interval_seconds": int(os.environ.get("NEWSROOM_TIP_INTERVAL_SECONDS", "30")),

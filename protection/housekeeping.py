@@ -1,4 +1,6 @@
-"""Cleaning up rows nobody needs any more: expired captchas, old sessions.
+"""Cleaning up rows nobody needs any more: expired captchas, old sessions,
+and what the apps that own other rows register (the privacy app forgets
+addresses kept past their retention period).
 
 Runs at most once an hour, started by the traffic itself (the captcha
 widget asks whenever it stores a new captcha), so development needs no
@@ -8,6 +10,7 @@ with a worker, or run `manage.py clean_stale` from cron instead.
 """
 
 import logging
+from collections.abc import Callable
 
 from captcha.models import CaptchaStore
 from django.contrib.sessions.models import Session
@@ -20,13 +23,22 @@ logger = logging.getLogger(__name__)
 INTERVAL = 3600
 LOCK = "housekeeping:last-run"
 
+# Named jobs the other apps add in their ready(); each returns how many
+# rows it cleaned.
+jobs: dict[str, Callable[[], int]] = {}
+
 
 def clean_stale_rows() -> dict[str, int]:
-    """Delete expired captchas and sessions; returns how many of each."""
+    """Delete expired captchas and sessions, then run the registered jobs;
+    returns how many rows each cleaned."""
     now = timezone.now()
     captchas, _ = CaptchaStore.objects.filter(expiration__lte=now).delete()
     sessions, _ = Session.objects.filter(expire_date__lte=now).delete()
-    return {"captchas": captchas, "sessions": sessions}
+    return {
+        "captchas": captchas,
+        "sessions": sessions,
+        **{name: job() for name, job in jobs.items()},
+    }
 
 
 @task

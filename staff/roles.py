@@ -20,6 +20,7 @@ ROLE_PERMISSIONS = {
         "comments.can_moderate",
         "comments.can_pick",
         "comments.view_report",
+        "comments.view_illegalcontentnotice",
         "comments.view_moderationevent",
         "comments.view_ban",
         "comments.add_ban",

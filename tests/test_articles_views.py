@@ -123,10 +123,18 @@ def test_article_page_shows_every_item_of_the_story(client, settings, make_artic
     assert "No comments yet." in page
     assert "Add your comments..." in page
     assert (
-        "Racist, abusive and off-topic comments may be removed by the moderator."
-        in page
+        "Racist, abusive and off-topic comments may be removed by the moderator" in page
     )
-    for footer_link in ("Send your stories", "RSS", "Newsletter", "Forum"):
+    assert 'href="/community-rules/">community rules</a>' in page
+    assert 'href="/privacy/">privacy page</a>' in page
+    for footer_link in (
+        "Send your stories",
+        "RSS",
+        "Newsletter",
+        "Forum",
+        "Community rules",
+        "Privacy",
+    ):
         assert f">{footer_link}</a>" in page
 
 

@@ -14,6 +14,7 @@ from comments.models import (
     HoldRule,
     ModerationEvent,
     Reason,
+    ReportOutcome,
 )
 
 pytestmark = pytest.mark.django_db
@@ -238,12 +239,12 @@ def test_enough_reports_hold_a_comment_until_a_moderator_decides(
 
     for number in range(3):
         moderation.report(
-            comment=comment, reason=Reason.ABUSIVE, reporter_ip=f"192.0.2.{number}"
+            comment=comment, reason=Reason.ABUSIVE, reporter_ip=f"192.0.{number}.1"
         )
 
     comment.refresh_from_db()
     assert (comment.status, comment.hold_rule) == (Status.HELD, HoldRule.REPORTS)
-    assert comment.history.get().detail == "3 reports"
+    assert comment.history.get().detail == "Reported from 3 networks"
 
     moderation.approve([comment], by=moderator)
     comment.refresh_from_db()
@@ -271,7 +272,7 @@ def test_reported_comments_need_attention_until_kept(article, make_comment, mode
     moderation.approve([comment], by=moderator)
 
     assert not Comment.objects.needs_attention().exists()
-    assert comment.reports.get().resolved
+    assert comment.reports.get().outcome == ReportOutcome.DISMISSED
 
 
 def test_banning_posters_from_comments_records_it_on_each(

@@ -367,7 +367,7 @@ def test_enough_reader_reports_take_a_comment_off_the_page(
 
     client.post(report_url, {"reason": "abusive"}, REMOTE_ADDR="192.0.2.50")
     last = client.post(
-        report_url, {"reason": "abusive"}, REMOTE_ADDR="192.0.2.51", follow=True
+        report_url, {"reason": "abusive"}, REMOTE_ADDR="198.51.100.51", follow=True
     )
 
     assert last.status_code == 200

@@ -3,12 +3,14 @@ listed: a new one that forgets to retire the cached page or to keep the
 stored comment count exact fails here without anyone adding a case."""
 
 import inspect
+from datetime import timedelta
 from types import ModuleType
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.utils import timezone
 
 from articles import publishing
 from articles.models import Article
@@ -94,6 +96,9 @@ def scene(article, make_article, make_comment, moderator):
             "reporter", first_name="Ines", last_name="Halvorsen", is_staff=True
         ),
         "browser": "b" * 32,
+        # Retention: everything stored so far is past the period.
+        "before": timezone.now() + timedelta(days=1),
+        "keep": [],
     }
 
 

@@ -1,6 +1,7 @@
 """Every change to a tip: received from a reader, handled by an editor."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import User
@@ -31,3 +32,13 @@ def mark_handled(tips: Iterable[Tip], *, by: User) -> int:
             change_message="Handled",
         )
     return len(targets)
+
+
+def forget_addresses(*, before: datetime, keep: Iterable[str]) -> int:
+    """Empty the addresses stored with tips sent before a time, except the
+    addresses in keep; returns how many."""
+    return (
+        Tip.objects.filter(created_at__lt=before, ip_address__isnull=False)
+        .exclude(ip_address__in=list(keep))
+        .update(ip_address=None)
+    )

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.core.paginator import InvalidPage, Page
+from django.db.models import Min
 from django.http import Http404
 from django.urls import reverse
 from django.utils.html import format_html
@@ -28,7 +29,7 @@ from articles.models import Article
 
 from .. import threads, workspace
 from ..forms import CommentForm
-from ..models import Comment, CommentSettings, CommentStatus, Voice
+from ..models import Comment, CommentSettings, CommentStatus, Report, Voice
 
 register = template.Library()
 
@@ -42,11 +43,17 @@ def comments_block(context: template.Context, article: Article) -> dict[str, Any
     sort = query.get("sort", threads.DEFAULT_SORT)
     if sort not in threads.Sort.values:
         raise Http404("No such order of comments.")
+    switches = CommentSettings.current()
     try:
-        page = threads.page(article, sort, query.get("page", 1))
+        page = threads.page(
+            article,
+            sort,
+            query.get("page", 1),
+            with_removed=switches.state_removal_reasons,
+        )
     except InvalidPage as error:
         raise Http404(str(error)) from error
-    open_now = accepts_comments(article)
+    open_now = article.accepts_comments and not switches.closed_now()
     return {
         "article": article,
         "accepts_comments": open_now,
@@ -102,10 +109,16 @@ COMMENT = """<article class="comment{classes}" id="comment-{pk}">
 </article>
 """
 
-PLACEHOLDER = """<article class="comment comment-gone" id="comment-{pk}">
+PLACEHOLDER = """<article class="comment comment-gone{classes}" id="comment-{pk}">
   <p>{text}</p>
 </article>
 """
+REMOVED = (
+    'This comment was removed by a moderator. Reason: <a href="{rules}#{reason}">'
+    "{label}</a>."
+)
+ERASED = "This comment was erased on request."
+HELD = "This comment is waiting for a moderator\u2019s review."
 
 BADGE = ' <span class="badge badge-{voice}">{label}</span>'
 PICK = ' <span class="pick-label">Editors\u2019 pick</span>'
@@ -128,8 +141,13 @@ class CommentRenderer:
         )
         self.reply_url = escape(reply_url)
         self.with_story = with_story
+        self.rules_url = escape(reverse("comments:rules"))
 
     def comment(self, comment: Comment, *, extra_class: str = "") -> str:
+        if comment.status != CommentStatus.PUBLISHED:
+            return PLACEHOLDER.format(
+                pk=int(comment.pk), classes=extra_class, text=self.gone_text(comment)
+            )
         classes = extra_class
         if comment.is_pick:
             classes += " comment-pick"
@@ -171,12 +189,21 @@ class CommentRenderer:
             else "",
         )
 
+    def gone_text(self, comment: Comment) -> str:
+        """The line in place of a comment readers cannot read: why."""
+        if comment.erased_at:
+            return ERASED
+        if comment.status == CommentStatus.REMOVED:
+            return REMOVED.format(
+                rules=self.rules_url,
+                reason=escape(comment.removal_reason),
+                label=escape(str(comment.get_removal_reason_display())),
+            )
+        return HELD
+
     def thread(self, thread: threads.Thread) -> str:
         top = thread.comment
-        if thread.is_shown:
-            parts = [self.comment(top)]
-        else:
-            parts = [PLACEHOLDER.format(pk=int(top.pk), text=gone_text(top))]
+        parts = [self.comment(top)]
         if thread.replies or thread.more_replies:
             parts.append(f'<div class="replies" id="replies-{int(top.pk)}">\n')
             parts.extend(
@@ -208,13 +235,6 @@ def recommendations_text(count: int) -> str:
     return ngettext("%d recommendation", "%d recommendations", count) % count
 
 
-def gone_text(comment: Comment) -> str:
-    if comment.status == CommentStatus.REMOVED:
-        reason = str(comment.get_removal_reason_display()).lower()
-        return f"This comment was removed by a moderator ({escape(reason)})."
-    return "This comment is waiting for a moderator\u2019s review."
-
-
 def renderer_for(article: Article, *, replies_open: bool) -> CommentRenderer:
     write = reverse("comments:write", kwargs={"slug": article.slug})
     return CommentRenderer(reply_url=write if replies_open else "")
@@ -241,11 +261,14 @@ def attention_summary(context: template.Context) -> dict[str, Any]:
     if not context["request"].user.has_perm("comments.can_moderate"):
         return {"shown": False}
     waiting = Comment.objects.needs_attention()
+    notices = Report.objects.illegal_content_notices().open()
     return {
         "shown": True,
         "count": waiting.count(),
         "since": workspace.oldest_wait(waiting),
         "stories": workspace.waiting_by_story(),
+        "notices": notices.count(),
+        "oldest_notice": notices.aggregate(oldest=Min("created_at"))["oldest"],
     }
 
 
