@@ -534,7 +534,15 @@ def community_rules(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = get_public_comment(pk)
+    """A reader's report, or notice of illegal content. A comment held since
+    the reader's page was served still takes reports (a notice matters
+    whatever its state), but its text is no longer shown."""
+    comment = get_object_or_404(
+        Comment.objects.filter(article__in=Article.objects.published())
+        .exclude(status=Comment.Status.REMOVED)
+        .select_related("article"),
+        pk=pk,
+    )
     form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -556,6 +564,7 @@ def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
                 "Thank you for your report. A moderator will look at the comment."
             )
         messages.success(request, thanks)
+        comment.refresh_from_db(fields=["status"])
         if comment.status == Comment.Status.PUBLISHED:
             return redirect(comment)
         return redirect(f"{comment.article.get_absolute_url()}#comments")

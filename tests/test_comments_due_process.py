@@ -353,3 +353,31 @@ def test_more_replies_counts_the_lines_of_removed_replies(
     thread = page_of(client, f"/comments/{top.pk}/thread/")
     assert thread.count('class="comment comment-gone reply"') == 1
     assert all(reply.body in thread for reply in replies[1:])
+
+
+def test_a_comment_held_meanwhile_still_takes_notices_but_hides_its_text(
+    client, article, make_comment
+):
+    comment = make_comment(article, body="Held words.", status=Status.HELD)
+    url = f"/comments/{comment.pk}/report/"
+
+    form = page_text(client.get(url))
+    response = client.post(
+        url,
+        {"reason": "illegal", "explanation": "A threat.", "good_faith": "on"},
+        follow=True,
+    )
+
+    assert "Held words." not in form
+    assert "already waiting for a moderator" in form
+    assert "Thank you for your notice." in page_text(response)
+    assert comment.reports.get().reason == Reason.ILLEGAL
+
+
+def test_a_removed_comment_takes_no_reports(client, article, make_comment):
+    comment = make_comment(article, status=Status.REMOVED)
+
+    response = client.post(f"/comments/{comment.pk}/report/", {"reason": "spam"})
+
+    assert response.status_code == 404
+    assert not Report.objects.exists()

@@ -9,7 +9,8 @@ local cache) and on PostgreSQL + Redis (several workers sharing Redis; in
 - one solved captcha replayed 20 times at once posts once;
 - 10 posts at once from one address store one;
 - 100 wrong captcha answers from one address end in 429s;
-- 20 recommendations of one comment at once from one address count once.
+- 20 recommendations of one comment at once from one address count once;
+- 20 reports of one comment at once from 20 networks hold it once.
 """
 
 import contextlib
@@ -355,3 +356,55 @@ def test_twenty_recommendations_at_once_from_one_address_count_once(
         database.one("select recommend_count from comments_comment where id = ?", pk)
         == 1
     )
+
+
+def test_twenty_reports_at_once_from_twenty_networks_hold_once(database, tmp_path, say):
+    # One proxy in front, as production has: each reader's address comes in
+    # X-Forwarded-For, so that the readers can be in different networks.
+    with run_site(
+        database, tmp_path, say, NEWSROOM_TRUSTED_PROXIES="1", **LIMITS_OFF
+    ) as url:
+        poster = Reader(url)
+        fields = poster.open_form()
+        poster.post(
+            fields
+            | {
+                "captcha_1": database.captcha_answer(fields["captcha_0"]),
+                "user_name": "Disliked",
+                "body": "A view some readers would rather not see.",
+            }
+        )
+        pk = database.one("select max(id) from comments_comment")
+        report = url.split("/story/")[0] + f"/comments/{pk}/report/"
+        readers = [Reader(url) for _ in range(20)]
+        tokens = []
+        for reader in readers:
+            page = reader.opener.open(report, timeout=30).read().decode()
+            tokens.append(
+                re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+            )
+
+        def send(number: int) -> int:
+            request = urllib.request.Request(
+                report,
+                data=urllib.parse.urlencode(
+                    {"csrfmiddlewaretoken": tokens[number], "reason": "abusive"}
+                ).encode(),
+                headers={"X-Forwarded-For": f"100.{64 + number}.0.1"},
+            )
+            try:
+                return readers[number].opener.open(request, timeout=30).status
+            except urllib.error.HTTPError as error:
+                return error.code
+
+        say("20 readers in 20 networks report one comment at once")
+        statuses = at_once(20, send)
+
+    assert statuses == [302] * 20
+    assert database.one("select count(*) from comments_report") == 20
+    assert (
+        database.one("select status from comments_comment where id = ?", pk) == "held"
+    )
+    held = "select count(*) from comments_moderationevent where action = 'held'"
+    assert database.one(held) == 1
+    assert database.one("select comment_count from articles_article") == 0
