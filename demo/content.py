@@ -320,6 +320,35 @@ REPLIES: dict[str, list[tuple[int | str, str, str]]] = {
 # of the comment in its list).
 PICKS = [("harbour-towns-race-to-raise-sea-walls-before-winter", 2)]
 
+# Comments a moderator removed, each leaving its reason in its place:
+# (story, user name, address, text, reason).
+REMOVED_COMMENTS = [
+    (
+        "river-port-trials-electric-ferries-on-busiest-crossing",
+        "ferry_deals_4u",
+        "203.0.113.13",
+        "Forget the ferry, our coach tours leave every hour. Book now and save!",
+        "spam",
+    ),
+]
+
+# Notices of illegal content waiting for a moderator: (story, user name,
+# address, the comment, the reader's explanation).
+ILLEGAL_CONTENT_NOTICES = [
+    (
+        "port-talks-resume-as-container-backlog-grows",
+        "Dockside Observer",
+        "203.0.113.14",
+        "Everyone on the quay knows the haulage firm on Berth Road pays the "
+        "customs officers to wave its lorries through.",
+        "It names a real local firm and says it bribes officials, with no "
+        "evidence. I believe that is defamation.",
+    ),
+]
+
+# The demo's reporter of that notice.
+NOTICE_REPORTER_IP = "198.51.100.30"
+
 DEMO_JOURNALIST = ("Mara", "Ellison")
 
 BANNED_WORDS = ["idiot", "moron", "scum"]

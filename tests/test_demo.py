@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from articles.models import Article
-from comments.models import Comment
+from comments.models import Comment, Report
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,12 @@ def test_demo_content_covers_what_the_site_shows(debug, client):
     assert Comment.objects.published().filter(parent__isnull=False).count() >= 4
     assert Comment.objects.filter(voice="author").exists()
     assert Comment.objects.picks().exists()
+    # Due process: a removal that states its reason, a notice that waits.
+    removed = Comment.objects.removed().get()
+    story = client.get(removed.article.get_absolute_url()).content.decode()
+    assert 'Reason: <a href="/community-rules/#spam">Spam</a>.' in story
+    assert removed.body not in story
+    assert Report.objects.illegal_content_notices().open().count() == 1
     for article in articles:
         assert article.lead_photo.width == 1200
         assert client.get(article.get_absolute_url()).status_code == 200
@@ -51,6 +57,15 @@ def test_demo_moderator_can_log_in_and_reach_the_comments(debug, client, capsys)
     assert "'moderator' with password 'newsroom-demo'" in capsys.readouterr().out
     client.post("/admin/login/", {"username": "moderator", "password": "newsroom-demo"})
     assert client.get("/admin/comments/comment/").status_code == 200
+    assert client.get("/admin/comments/illegalcontentnotice/").status_code == 200
+
+
+def test_demo_editor_in_chief_answers_legal_requests(debug, client, capsys):
+    call_command("load_demo")
+
+    assert "'chief' with password 'newsroom-demo'" in capsys.readouterr().out
+    client.post("/admin/login/", {"username": "chief", "password": "newsroom-demo"})
+    assert client.get("/admin/privacy/legalrequest/add/").status_code == 200
 
 
 def test_demo_refuses_to_run_in_production(settings):

@@ -13,12 +13,13 @@ from django.utils import timezone
 
 from articles.models import Article, Section
 from comments import moderation, text
-from comments.models import BannedWord, Comment
+from comments.models import BannedWord, Comment, Reason
 from demo import content as demo
 from staff.roles import EDITORS
 
 DEMO_MODERATOR = ("moderator", "newsroom-demo")
 DEMO_JOURNALIST = ("journalist", "newsroom-demo")
+DEMO_CHIEF = ("chief", "newsroom-demo")
 
 
 class Command(BaseCommand):
@@ -34,6 +35,7 @@ class Command(BaseCommand):
                 "runs with DJANGO_DEBUG on."
             )
         journalist = self.ensure_journalist()
+        moderator = self.ensure_moderator()
         with transaction.atomic():
             for word in demo.BANNED_WORDS:
                 BannedWord.objects.get_or_create(word=word)
@@ -44,15 +46,15 @@ class Command(BaseCommand):
                 for position, (name, slug) in enumerate(demo.SECTIONS)
             }
             created = [
-                self.create_article(story, sections, journalist)
+                self.create_article(story, sections, journalist, moderator)
                 for story in demo.ARTICLES
                 if not Article.objects.filter(slug=story["slug"]).exists()
             ]
         self.stdout.write(f"Demo content: {len(created)} new stories loaded.")
-        self.ensure_moderator()
+        self.ensure_chief()
 
     def create_article(
-        self, story: dict, sections: dict[str, Section], journalist
+        self, story: dict, sections: dict[str, Section], journalist, moderator
     ) -> Article:
         published_at = timezone.now() - timedelta(hours=story["hours_ago"])
         article = Article(
@@ -101,7 +103,43 @@ class Command(BaseCommand):
                 ip_address=ip_address,
                 user_agent="Demo content",
             )
+        self.create_decisions(article, moderator)
         return article
+
+    def create_decisions(self, article: Article, moderator) -> None:
+        """A removal that states its reason, and a notice of illegal content
+        waiting for a moderator."""
+        for slug, user_name, ip_address, body, reason in demo.REMOVED_COMMENTS:
+            if slug == article.slug:
+                spam = moderation.submit(
+                    article=article,
+                    user_name=user_name,
+                    body=body,
+                    ip_address=ip_address,
+                    user_agent="Demo content",
+                )
+                moderation.remove([spam], by=moderator, reason=Reason(reason))
+        for (
+            slug,
+            user_name,
+            ip_address,
+            body,
+            explanation,
+        ) in demo.ILLEGAL_CONTENT_NOTICES:
+            if slug == article.slug:
+                noticed = moderation.submit(
+                    article=article,
+                    user_name=user_name,
+                    body=body,
+                    ip_address=ip_address,
+                    user_agent="Demo content",
+                )
+                moderation.report(
+                    comment=noticed,
+                    reason=Reason.ILLEGAL,
+                    reporter_ip=demo.NOTICE_REPORTER_IP,
+                    explanation=explanation,
+                )
 
     def create_conversation(
         self, article: Article, comments: list[Comment], journalist
@@ -154,7 +192,19 @@ class Command(BaseCommand):
             user.groups.add(Group.objects.get(name=EDITORS))
         return user
 
-    def ensure_moderator(self) -> None:
+    def ensure_chief(self) -> None:
+        """A superuser, who answers legal requests."""
+        username, password = DEMO_CHIEF
+        if not get_user_model().objects.filter(username=username).exists():
+            get_user_model().objects.create_superuser(username, password=password)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo editor-in-chief: log in at /admin/ as {username!r} with "
+                f"password {password!r} to answer legal requests."
+            )
+        )
+
+    def ensure_moderator(self):
         username, password = DEMO_MODERATOR
         if not get_user_model().objects.filter(username=username).exists():
             call_command(
@@ -173,3 +223,4 @@ class Command(BaseCommand):
                 "on the stories under the staff badge."
             )
         )
+        return get_user_model().objects.get(username=username)
