@@ -28,8 +28,9 @@ class Reason(models.TextChoices):
     RACIST = "racist", _("Racist")
     OFF_TOPIC = "off_topic", _("Off-topic")
     SPAM = "spam", _("Spam")
-    ILLEGAL = "illegal", _("Illegal content")
     OTHER = "other", _("Other")
+    # Last, so that the moderators' keys 1 to 5 keep their meaning.
+    ILLEGAL = "illegal", _("Illegal content")
 
 
 class ReportOutcome(models.TextChoices):

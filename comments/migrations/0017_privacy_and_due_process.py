@@ -90,12 +90,12 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='ban',
             name='reason',
-            field=models.CharField(choices=[('abusive', 'Abusive'), ('racist', 'Racist'), ('off_topic', 'Off-topic'), ('spam', 'Spam'), ('illegal', 'Illegal content'), ('other', 'Other')], max_length=10, verbose_name='reason'),
+            field=models.CharField(choices=[('abusive', 'Abusive'), ('racist', 'Racist'), ('off_topic', 'Off-topic'), ('spam', 'Spam'), ('other', 'Other'), ('illegal', 'Illegal content')], max_length=10, verbose_name='reason'),
         ),
         migrations.AlterField(
             model_name='comment',
             name='removal_reason',
-            field=models.CharField(blank=True, choices=[('abusive', 'Abusive'), ('racist', 'Racist'), ('off_topic', 'Off-topic'), ('spam', 'Spam'), ('illegal', 'Illegal content'), ('other', 'Other')], max_length=10, verbose_name='removal reason'),
+            field=models.CharField(blank=True, choices=[('abusive', 'Abusive'), ('racist', 'Racist'), ('off_topic', 'Off-topic'), ('spam', 'Spam'), ('other', 'Other'), ('illegal', 'Illegal content')], max_length=10, verbose_name='removal reason'),
         ),
         migrations.AlterField(
             model_name='moderationevent',
@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='moderationevent',
             name='reason',
-            field=models.CharField(blank=True, choices=[('abusive', 'Abusive'), ('racist', 'Racist'), ('off_topic', 'Off-topic'), ('spam', 'Spam'), ('illegal', 'Illegal content'), ('other', 'Other')], max_length=10, verbose_name='reason'),
+            field=models.CharField(blank=True, choices=[('abusive', 'Abusive'), ('racist', 'Racist'), ('off_topic', 'Off-topic'), ('spam', 'Spam'), ('other', 'Other'), ('illegal', 'Illegal content')], max_length=10, verbose_name='reason'),
         ),
         migrations.AlterField(
             model_name='recommendation',
@@ -115,7 +115,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='report',
             name='reason',
-            field=models.CharField(choices=[('abusive', 'Abusive'), ('racist', 'Racist'), ('off_topic', 'Off-topic'), ('spam', 'Spam'), ('illegal', 'Illegal content'), ('other', 'Other')], max_length=10, verbose_name='reason'),
+            field=models.CharField(choices=[('abusive', 'Abusive'), ('racist', 'Racist'), ('off_topic', 'Off-topic'), ('spam', 'Spam'), ('other', 'Other'), ('illegal', 'Illegal content')], max_length=10, verbose_name='reason'),
         ),
         migrations.AlterField(
             model_name='report',
@@ -136,11 +136,11 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='comment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('removal_reason__in', ['abusive', 'racist', 'off_topic', 'spam', 'illegal', 'other']), ('status', 'removed')), models.Q(models.Q(('status', 'removed'), _negated=True), ('removal_reason', '')), _connector='OR'), name='comment_removed_has_reason'),
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('removal_reason__in', ['abusive', 'racist', 'off_topic', 'spam', 'other', 'illegal']), ('status', 'removed')), models.Q(models.Q(('status', 'removed'), _negated=True), ('removal_reason', '')), _connector='OR'), name='comment_removed_has_reason'),
         ),
         migrations.AddConstraint(
             model_name='report',
-            constraint=models.CheckConstraint(condition=models.Q(('reason__in', ['abusive', 'racist', 'off_topic', 'spam', 'illegal', 'other'])), name='report_reason_valid'),
+            constraint=models.CheckConstraint(condition=models.Q(('reason__in', ['abusive', 'racist', 'off_topic', 'spam', 'other', 'illegal'])), name='report_reason_valid'),
         ),
         migrations.AddConstraint(
             model_name='report',

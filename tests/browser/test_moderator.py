@@ -58,7 +58,7 @@ def test_a_moderators_working_session(live_server, page, article):
 
     # Approve the held comment.
     select_row(page, "Waiting politely")
-    run_action(page, "Approve (publish, or keep if reported)")
+    run_action(page, "Approve (publish, or keep and dismiss the reports)")
     expect(page.locator(".messagelist")).to_contain_text("Approved 1 comment.")
     # Signed in, the story page fetches the moderation tools: let it finish.
     page.goto(story, wait_until="networkidle")
