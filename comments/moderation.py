@@ -247,7 +247,11 @@ def report(
         )
         if not created:
             limits.give_back("reports", reporter_ip)
-        elif not _immune_to_reports(comment):
+            return report
+        if reason == Reason.ILLEGAL:
+            # The law expects notices handled promptly, held or not.
+            alerts.comment_waits()
+        if not _immune_to_reports(comment):
             networks = _reporting_networks(comment)
             if networks >= settings.NEWSROOM_REPORTS_TO_HOLD:
                 _hold_for_reports(comment, networks)

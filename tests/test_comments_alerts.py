@@ -132,6 +132,24 @@ def test_enough_reports_alert_moderators_too(
     assert len(mail.outbox) == 1
 
 
+def test_a_notice_of_illegal_content_alerts_moderators_without_holding(
+    article, make_comment, moderators, django_capture_on_commit_callbacks
+):
+    comment = make_comment(article)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.report(
+            comment=comment,
+            reason="illegal",
+            reporter_ip="192.0.2.5",
+            explanation="A threat of violence.",
+        )
+
+    comment.refresh_from_db()
+    assert comment.status == "published"
+    assert len(mail.outbox) == 1
+
+
 WORKER_SCRIPT = """
 import django
 django.setup()

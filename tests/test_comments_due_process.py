@@ -249,6 +249,9 @@ def test_an_illegal_content_notice_waits_in_its_own_queue_with_its_age(
     assert "Just rude." not in queue
     front = page_of(moderator_client, "/admin/")
     assert "1 notice of illegal content waits, for 5\xa0hours." in front
+    # The workspace card shows the reader's explanation beside the comment.
+    card = page_of(moderator_client, "/admin/comments/comment/workspace/")
+    assert "It accuses my neighbour of a crime: defamation." in card
 
 
 def test_a_moderator_removes_a_noticed_comment_as_illegal(
