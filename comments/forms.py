@@ -37,10 +37,23 @@ class ReaderTextField(forms.CharField):
         return value
 
     def check_code_points(self, value: str) -> None:
-        if len(value) > self.code_point_limit:
+        if len(value) <= self.code_point_limit:
+            return
+        # Too long to measure whole. Its start says which it is: long text,
+        # or characters built from floods of marks.
+        start = value[: self.code_point_limit]
+        if (characters := text.length(start)) > self.limit:
             raise forms.ValidationError(
-                self.error_messages["too_much_markup"], code="too_much_markup"
+                self.error_messages["max_length"],
+                code="max_length",
+                params={
+                    "limit_value": self.limit,
+                    "show_value": characters * len(value) // len(start),
+                },
             )
+        raise forms.ValidationError(
+            self.error_messages["too_much_markup"], code="too_much_markup"
+        )
 
     def validate(self, value):
         super().validate(value)

@@ -384,3 +384,16 @@ def test_a_removed_comment_takes_no_reports(client, article, make_comment):
 
     assert response.status_code == 404
     assert not Report.objects.exists()
+
+
+def test_a_huge_explanation_is_refused_with_a_message(client, article, make_comment):
+    comment = make_comment(article)
+
+    response = client.post(
+        f"/comments/{comment.pk}/report/",
+        {"reason": "illegal", "explanation": "x" * 1_000_000, "good_faith": "on"},
+    )
+
+    assert response.status_code == 400
+    assert "Please keep your explanation to 2000 characters" in page_text(response)
+    assert not Report.objects.exists()

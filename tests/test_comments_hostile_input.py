@@ -58,3 +58,15 @@ def test_forged_fields_never_break_the_form(client, article, comment_data, field
         assert stored.article == article
     else:
         assert "Kept, whatever else was sent." in response.content.decode()
+
+
+def test_a_very_long_comment_is_told_its_length_not_about_accents(
+    client, article, comment_data
+):
+    response = client.post(
+        f"/story/{article.slug}/comments/", comment_data(body="x" * 60_000)
+    )
+
+    page = response.content.decode()
+    assert "Please keep your comment to 3000 characters (it has 60000)." in page
+    assert "accents" not in page
