@@ -226,6 +226,12 @@ class Comment(models.Model):
         editable=False,
         help_text=_("Kept up to date by every change to the replies' status."),
     )
+    removed_reply_count = models.PositiveIntegerField(
+        _("removed replies"),
+        default=0,
+        editable=False,
+        help_text=_("Each leaves a line stating its reason, when that is on."),
+    )
     erased_at = models.DateTimeField(
         _("erased at"),
         null=True,

@@ -156,9 +156,7 @@ def _store(comment: Comment, *, reply_to: Comment | None) -> Comment:
             )
             alerts.comment_waits()
         else:
-            _count(
-                _published_changes([comment], to_published=True, was_published=False)
-            )
+            _count(_status_changes([comment], to=CommentStatus.PUBLISHED, was=GONE))
             page_cache.invalidate(comment.article.slug)
     return comment
 
@@ -291,7 +289,11 @@ def _hold_for_reports(comment: Comment, networks: int) -> None:
         pk=comment.pk, status=CommentStatus.PUBLISHED
     ).update(status=CommentStatus.HELD, hold_rule=HoldRule.REPORTS, hold_detail=detail)
     if changed:
-        _count(_published_changes([comment], to_published=False, was_published=True))
+        _count(
+            _status_changes(
+                [comment], to=CommentStatus.HELD, was=CommentStatus.PUBLISHED
+            )
+        )
         comment.status, comment.hold_rule = CommentStatus.HELD, HoldRule.REPORTS
         comment.hold_detail = detail
         page_cache.invalidate(comment.article.slug)
@@ -452,9 +454,7 @@ def _undo_step(comment: Comment, step: ModerationEvent, *, by: User) -> None:
         held = earlier.filter(action=Action.HELD).last()
         removed = earlier.filter(action__in=[Action.REMOVED, Action.REJECTED]).last()
         previous = CommentStatus(step.previous_status)
-        changes = _published_changes(
-            [comment], to_published=previous == CommentStatus.PUBLISHED
-        )
+        changes = _status_changes([comment], to=previous)
         comment.status = previous
         comment.hold_rule = ""
         comment.hold_detail = ""
@@ -497,7 +497,7 @@ def delete(comments: Iterable[Comment]) -> int:
             .only("pk", "article_id", "parent_id", "status")
         )
         Comment.objects.filter(pk__in=[comment.pk for comment in targets]).delete()
-        _count(_published_changes(targets, to_published=False))
+        _count(_status_changes(targets, to=GONE))
         _retire_pages(targets)
     return len(targets)
 
@@ -552,7 +552,7 @@ def erase(comments: Iterable[Comment], *, by: User) -> int:
             action_flag=CHANGE,
             change_message="Erased on a legal request",
         )
-        _count(_published_changes(targets, to_published=False))
+        _count(_status_changes(targets, to=CommentStatus.REMOVED))
         # Counts of comments show on every page ("most discussed"), and this
         # is rare: retire them all.
         page_cache.invalidate_site()
@@ -637,8 +637,8 @@ def _rewrite_log(instance, text: str) -> None:
 
 def recount_comments(articles: Iterable[Article]) -> int:
     """Count the stories' published comments, and their threads' published
-    replies, afresh: for comments stored in bulk (demo content, benchmarks)
-    rather than one by one through here."""
+    and removed replies, afresh: for comments stored in bulk (demo content,
+    benchmarks) rather than one by one through here."""
     published = (
         Comment.objects.published()
         .filter(article=OuterRef("pk"))
@@ -647,21 +647,24 @@ def recount_comments(articles: Iterable[Article]) -> int:
         .annotate(count=Count("pk"))
         .values("count")
     )
-    replies = (
-        Comment.objects.published()
-        .filter(parent=OuterRef("pk"))
-        .order_by()
-        .values("parent")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
+
+    def replies(status: CommentStatus) -> Subquery:
+        return Subquery(
+            Comment.objects.filter(parent=OuterRef("pk"), status=status)
+            .order_by()
+            .values("parent")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+
     ids = [article.pk for article in articles]
     with transaction.atomic():
         changed = Article.objects.filter(pk__in=ids).update(
             comment_count=Coalesce(Subquery(published), 0)
         )
         Comment.objects.filter(article__in=ids, parent__isnull=True).update(
-            reply_count=Coalesce(Subquery(replies), 0)
+            reply_count=Coalesce(replies(CommentStatus.PUBLISHED), 0),
+            removed_reply_count=Coalesce(replies(CommentStatus.REMOVED), 0),
         )
         for slug in Article.objects.filter(pk__in=ids).values_list("slug", flat=True):
             page_cache.invalidate(slug)
@@ -712,9 +715,7 @@ def _decide(
         LogEntry.objects.log_actions(
             user_id=by.pk, queryset=comments, action_flag=CHANGE, change_message=message
         )
-        _count(
-            _published_changes(comments, to_published=status == CommentStatus.PUBLISHED)
-        )
+        _count(_status_changes(comments, to=status))
         _retire_pages(comments)
     return len(comments)
 
@@ -723,24 +724,36 @@ def _ids(comments: Iterable[Comment]) -> list[int]:
     return [comment.pk for comment in comments]
 
 
-def _published_changes(
-    comments: list[Comment], *, to_published: bool, was_published: bool | None = None
+# The status of a comment that does not exist (yet, or any more).
+GONE = ""
+
+
+def _status_changes(
+    comments: list[Comment], *, to: str, was: str | None = None
 ) -> Counter[tuple[str, int]]:
-    """How each story's count of published comments, and each thread's
-    count of published replies, change when these comments become published
-    or not; was_published overrides what their status says they were."""
+    """How the stored counts change when these comments go from their
+    status (or was) to another (GONE: stored, or deleted): each story's
+    published comments, each thread's published replies and its removed
+    ones (which leave a line in their place)."""
     changes: Counter[tuple[str, int]] = Counter()
     for comment in comments:
-        before = (
-            comment.status == CommentStatus.PUBLISHED
-            if was_published is None
-            else was_published
+        before = comment.status if was is None else was
+        published = int(to == CommentStatus.PUBLISHED) - int(
+            before == CommentStatus.PUBLISHED
         )
-        change = int(to_published) - int(before)
-        changes[("story", comment.article_id)] += change
+        changes[("story", comment.article_id)] += published
         if comment.parent_id:
-            changes[("thread", comment.parent_id)] += change
+            changes[("thread", comment.parent_id)] += published
+            changes[("removed_replies", comment.parent_id)] += int(
+                to == CommentStatus.REMOVED
+            ) - int(before == CommentStatus.REMOVED)
     return changes
+
+
+COUNTERS = {
+    "thread": "reply_count",
+    "removed_replies": "removed_reply_count",
+}
 
 
 def _count(changes: dict[tuple[str, int], int]) -> None:
@@ -754,7 +767,8 @@ def _count(changes: dict[tuple[str, int], int]) -> None:
                 comment_count=F("comment_count") + change
             )
         else:
-            Comment.objects.filter(pk=pk).update(reply_count=F("reply_count") + change)
+            counter = COUNTERS[kind]
+            Comment.objects.filter(pk=pk).update(**{counter: F(counter) + change})
 
 
 def _retire_pages(comments: list[Comment]) -> None:

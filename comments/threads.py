@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
 from django.db import models
-from django.db.models import Count, F, Q, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +33,7 @@ SHOWN_FIELDS = (
     "is_pick",
     "recommend_count",
     "reply_count",
+    "removed_reply_count",
     "erased_at",
 )
 
@@ -102,36 +103,32 @@ def page(article: Article, sort: str, number: int | str, *, with_removed: bool) 
 
 def with_first_replies(comments: list[Comment], *, with_removed: bool) -> list[Thread]:
     threads = {comment.pk: Thread(comment) for comment in comments}
-    # Published replies are counted on their thread; removed ones are not,
-    # and can be under any thread.
-    answered = (
-        comments
-        if with_removed
-        else [comment for comment in comments if comment.reply_count]
-    )
+    shown = {
+        comment.pk: comment.reply_count
+        + (comment.removed_reply_count if with_removed else 0)
+        for comment in comments
+    }
+    answered = [pk for pk, count in shown.items() if count]
     if not answered:
         return list(threads.values())
-    # Only the first few of each thread, however long it is, each with how
-    # many its thread shows in all.
-    replies = (
-        Comment.objects.filter(parent__in=answered)
-        .shown_in_threads(with_removed=with_removed)
-        .annotate(
+    replies = Comment.objects.filter(parent__in=answered).shown_in_threads(
+        with_removed=with_removed
+    )
+    if max(shown.values()) > REPLIES_SHOWN:
+        # Only the first few of each thread, however long it is.
+        replies = replies.annotate(
             position=Window(
                 RowNumber(),
                 partition_by=[F("parent_id")],
                 order_by=[F("created_at").asc(), F("id").asc()],
-            ),
-            in_thread=Window(Count("pk"), partition_by=[F("parent_id")]),
-        )
-        .filter(position__lte=REPLIES_SHOWN)
-    )
+            )
+        ).filter(position__lte=REPLIES_SHOWN)
     first = list(replies.only(*SHOWN_FIELDS).order_by("parent_id", "created_at", "id"))
     names = names_answered([*comments, *first])
     for reply in first:
-        thread = threads[reply.thread_id]
-        thread.replies.append(attach_name(reply, names))
-        thread.more_replies = reply.in_thread - len(thread.replies)
+        threads[reply.thread_id].replies.append(attach_name(reply, names))
+    for pk, thread in threads.items():
+        thread.more_replies = max(0, shown[pk] - len(thread.replies))
     return list(threads.values())
 
 

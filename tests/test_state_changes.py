@@ -68,6 +68,12 @@ def scene(article, make_article, make_comment, moderator):
                 parent=paulina,
                 status=Comment.Status.HELD,
             ),
+            make_comment(
+                article,
+                user_name="Removed reply",
+                parent=paulina,
+                status=Comment.Status.REMOVED,
+            ),
             make_comment(article, status=Comment.Status.HELD, user_name="Held"),
             make_comment(article, status=Comment.Status.REMOVED, user_name="Gone"),
             make_comment(other, user_name="Elsewhere"),
@@ -132,6 +138,8 @@ def assert_counts_exact() -> None:
     for thread in Comment.objects.filter(parent__isnull=True):
         replies = Comment.objects.published().filter(parent=thread).count()
         assert thread.reply_count == replies, thread.user_name
+        removed = Comment.objects.removed().filter(parent=thread).count()
+        assert thread.removed_reply_count == removed, thread.user_name
 
 
 @pytest.mark.parametrize(
