@@ -210,13 +210,36 @@ class Reader:
         )
 
     def post(self, fields: dict[str, str]) -> int:
+        return self.send(self.url + "comments/", fields)
+
+    def token(self, address: str) -> str:
+        """Open a page with a form, as the reader does before sending it."""
+        page = self.opener.open(address, timeout=30).read().decode()
+        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+
+    def send(self, address: str, fields: dict[str, str], **headers: str) -> int:
         request = urllib.request.Request(
-            self.url + "comments/", data=urllib.parse.urlencode(fields).encode()
+            address, data=urllib.parse.urlencode(fields).encode(), headers=headers
         )
         try:
             return self.opener.open(request, timeout=30).status
         except urllib.error.HTTPError as error:
             return error.code
+
+
+def post_comment(database: Database, url: str, user_name: str, body: str) -> int:
+    """Post a comment through the form; returns its id."""
+    poster = Reader(url)
+    fields = poster.open_form()
+    poster.post(
+        fields
+        | {
+            "captcha_1": database.captcha_answer(fields["captcha_0"]),
+            "user_name": user_name,
+            "body": body,
+        }
+    )
+    return database.one("select max(id) from comments_comment")
 
 
 def at_once(count: int, work) -> list:
@@ -317,35 +340,19 @@ def test_twenty_recommendations_at_once_from_one_address_count_once(
     database, tmp_path, say
 ):
     with run_site(database, tmp_path, say, **LIMITS_OFF) as url:
-        poster = Reader(url)
-        fields = poster.open_form()
-        poster.post(
-            fields
-            | {
-                "captcha_1": database.captcha_answer(fields["captcha_0"]),
-                "user_name": "Worth reading",
-                "body": "A comment others will want to recommend.",
-            }
+        pk = post_comment(
+            database, url, "Worth reading", "A comment others will want to recommend."
         )
-        pk = database.one("select max(id) from comments_comment")
         recommend = url.split("/story/")[0] + f"/comments/{pk}/recommend/"
         readers = [Reader(url) for _ in range(20)]
-        tokens = []
-        for reader in readers:
-            page = reader.opener.open(recommend, timeout=30).read().decode()
-            tokens.append(
-                re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
-            )
+        tokens = [reader.token(recommend) for reader in readers]
 
         def click(number: int) -> int:
-            request = urllib.request.Request(
+            return readers[number].send(
                 recommend,
-                data=urllib.parse.urlencode(
-                    {"csrfmiddlewaretoken": tokens[number]}
-                ).encode(),
-                headers={"Accept": "application/json"},
+                {"csrfmiddlewaretoken": tokens[number]},
+                Accept="application/json",
             )
-            return readers[number].opener.open(request, timeout=30).status
 
         say("20 browsers on one address recommend one comment at once")
         statuses = at_once(20, click)
@@ -364,38 +371,19 @@ def test_twenty_reports_at_once_from_twenty_networks_hold_once(database, tmp_pat
     with run_site(
         database, tmp_path, say, NEWSROOM_TRUSTED_PROXIES="1", **LIMITS_OFF
     ) as url:
-        poster = Reader(url)
-        fields = poster.open_form()
-        poster.post(
-            fields
-            | {
-                "captcha_1": database.captcha_answer(fields["captcha_0"]),
-                "user_name": "Disliked",
-                "body": "A view some readers would rather not see.",
-            }
+        pk = post_comment(
+            database, url, "Disliked", "A view some readers would rather not see."
         )
-        pk = database.one("select max(id) from comments_comment")
         report = url.split("/story/")[0] + f"/comments/{pk}/report/"
         readers = [Reader(url) for _ in range(20)]
-        tokens = []
-        for reader in readers:
-            page = reader.opener.open(report, timeout=30).read().decode()
-            tokens.append(
-                re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
-            )
+        tokens = [reader.token(report) for reader in readers]
 
         def send(number: int) -> int:
-            request = urllib.request.Request(
+            return readers[number].send(
                 report,
-                data=urllib.parse.urlencode(
-                    {"csrfmiddlewaretoken": tokens[number], "reason": "abusive"}
-                ).encode(),
-                headers={"X-Forwarded-For": f"100.{64 + number}.0.1"},
+                {"csrfmiddlewaretoken": tokens[number], "reason": "abusive"},
+                **{"X-Forwarded-For": f"100.{64 + number}.0.1"},
             )
-            try:
-                return readers[number].opener.open(request, timeout=30).status
-            except urllib.error.HTTPError as error:
-                return error.code
 
         say("20 readers in 20 networks report one comment at once")
         statuses = at_once(20, send)
