@@ -53,7 +53,7 @@ def comments_block(context: template.Context, article: Article) -> dict[str, Any
         )
     except InvalidPage as error:
         raise Http404(str(error)) from error
-    open_now = article.accepts_comments and not switches.closed_now()
+    open_now = accepts_comments(article, switches)
     return {
         "article": article,
         "accepts_comments": open_now,
@@ -88,10 +88,11 @@ def page_url(sort: str, number: int) -> str:
     return f"?{urlencode(query)}#comments" if query else "./#comments"
 
 
-def accepts_comments(article: Article) -> bool:
+def accepts_comments(article: Article, switches: CommentSettings | None = None) -> bool:
     """Whether the story takes comments now: its own setting and the
     site's switches (all closed at once, or outside staffed hours)."""
-    return article.accepts_comments and not CommentSettings.current().closed_now()
+    switches = switches or CommentSettings.current()
+    return article.accepts_comments and not switches.closed_now()
 
 
 COMMENT = """<article class="comment{classes}" id="comment-{pk}">
