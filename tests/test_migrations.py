@@ -98,7 +98,11 @@ def test_migrating_keeps_every_row_of_every_table():
     article = Article.objects.get()
     assert article.comment_count == 1  # counted when the field arrived
     assert Comment.objects.count() == 2
-    assert Report.objects.get().reason == "spam"
+    report = Report.objects.get()
+    assert report.reason == "spam"
+    # Reports learned their network and outcome when holding began to count
+    # networks.
+    assert (report.reporter_network, report.outcome) == ("192.0.2.0/24", "open")
     assert ModerationEvent.objects.get().moderator.username == "mod"
     assert Ban.objects.get().ip_address == "192.0.2.66"
     assert BannedWord.objects.get().word == "spamword"
