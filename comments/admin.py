@@ -60,7 +60,22 @@ def ban_expiry(duration: str):
     return timezone.now() + length if length else None
 
 
-class QueueFilter(admin.SimpleListFilter):
+class DefaultChoiceFilter(admin.SimpleListFilter):
+    """A filter that opens on one of its choices, with no "All" of Django's
+    own: its value() says which, and its lookups name an "all" if wanted."""
+
+    def choices(self, changelist):
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string(
+                    {self.parameter_name: lookup}
+                ),
+                "display": title,
+            }
+
+
+class QueueFilter(DefaultChoiceFilter):
     """Moderators land on what needs a decision; "All" shows everything."""
 
     title = _("queue")
@@ -84,16 +99,6 @@ class QueueFilter(admin.SimpleListFilter):
         if chosen is None and not self.has_other_filters:
             return "attention"
         return chosen
-
-    def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string(
-                    {self.parameter_name: lookup}
-                ),
-                "display": title,
-            }
 
     def queryset(self, request, queryset):
         if self.value() == "attention":
@@ -816,7 +821,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
         )
 
 
-class OutcomeFilter(admin.SimpleListFilter):
+class OutcomeFilter(DefaultChoiceFilter):
     """Open reports first: what still waits for a decision."""
 
     title = _("outcome")
@@ -827,16 +832,6 @@ class OutcomeFilter(admin.SimpleListFilter):
 
     def value(self):
         return super().value() or ReportOutcome.OPEN
-
-    def choices(self, changelist):
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": self.value() == lookup,
-                "query_string": changelist.get_query_string(
-                    {self.parameter_name: lookup}
-                ),
-                "display": title,
-            }
 
     def queryset(self, request, queryset):
         if self.value() == "all":
