@@ -6,8 +6,10 @@ PYTHON      := $(VENV)/bin/python
 INSTALLED   := $(VENV)/.installed
 HOST        ?= 127.0.0.1
 PORT        ?= 8000
+EDGE_PORT   ?= 8080
+EDGE_DIR    := $(CURDIR)/.edge
 
-.PHONY: run serve test setup system-packages check lint format lock clean
+.PHONY: run serve serve-edge test setup system-packages check lint format lock clean
 
 # Both start the task worker beside the site (alerts to moderators,
 # housekeeping) and stop it when the site stops.
@@ -26,6 +28,16 @@ serve: setup
 	trap 'kill $$worker' EXIT INT TERM; \
 	DJANGO_DEBUG=false $(SERVE_ENV) $(VENV)/bin/gunicorn -c newsroom/gunicorn.conf.py newsroom.wsgi
 
+# The same behind the nginx edge we ship (deploy/nginx): readers come to
+# port $(EDGE_PORT), where nginx keeps story pages for a second and serves
+# static files from disk; gunicorn listens on $(PORT) behind it.
+serve-edge: setup system-packages
+	NEWSROOM_EDGE_DIR=$(EDGE_DIR) NEWSROOM_EDGE_LISTEN=$(HOST):$(EDGE_PORT) \
+	NEWSROOM_EDGE_UPSTREAM=$(HOST):$(PORT) deploy/nginx/render.sh
+	nginx -e $(EDGE_DIR)/error.log -c $(EDGE_DIR)/nginx.conf -g 'daemon off;' & edge=$$!; \
+	trap 'kill $$edge' EXIT INT TERM; \
+	NEWSROOM_TRUSTED_PROXIES=1 $(MAKE) --no-print-directory serve
+
 SERVE_ENV = DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-$$(hostname)-not-for-production} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-localhost,127.0.0.1} \
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0 \
@@ -38,11 +50,14 @@ setup: $(INSTALLED)
 	$(PYTHON) manage.py migrate --no-input
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its
-# own browser here) and the audio captcha needs flite: system packages.
+# own browser here), the audio captcha needs flite, and the edge is nginx
+# (its configuration rendered by envsubst): system packages.
 system-packages:
 	@missing=""; \
 	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
 	command -v flite >/dev/null 2>&1 || missing="$$missing flite"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
+	command -v envsubst >/dev/null 2>&1 || missing="$$missing gettext-base"; \
 	if [ -n "$$missing" ]; then \
 	    if [ "$$(id -u)" = 0 ]; then sudo=""; \
 	    elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
@@ -98,4 +113,4 @@ $(PYTHON):
 	exit 1
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .pytest_cache
+	rm -rf $(VENV) db.sqlite3 media .pytest_cache $(EDGE_DIR)

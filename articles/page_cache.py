@@ -1,10 +1,13 @@
 """The article page as a cached read.
 
 Readers vastly outnumber commenters, so a rendered article page is kept in
-the cache together with the version of the story it was rendered from.
-Every change to the story or its comments replaces that version, so a
-reader never gets a removed comment from the cache; a warm page costs one
-cache round trip and no database query. The version doubles as the ETag.
+the cache, headers and all, together with the versions it was rendered
+from: the site's, the story's and its comments'. Every change replaces one
+of them, so a reader never gets a removed comment from the cache; a warm
+page costs one cache round trip and no database query. The versions double
+as the ETag. The parts of the page that a comment does not change (the
+story, the navigation, the comment form) are kept too, under the versions
+they depend on, so the page a comment retires is made again from them.
 
 When the cache cannot be reached, pages are rendered from the database as
 if nothing were cached. A retirement that cannot reach the cache is not
@@ -20,6 +23,7 @@ import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import transaction
@@ -29,6 +33,15 @@ from .models import PageCacheEpoch
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 3600
+
+
+class CachedPage(NamedTuple):
+    """A page as the top of the middleware stack answered it, so that a
+    cached copy is answered there again with the same headers."""
+
+    headers: list[tuple[str, str]]
+    content: bytes
+
 EPOCH_MAX_AGE = 1.0
 
 # (epoch, when it was read) for this process.
@@ -80,47 +93,104 @@ def current_epoch() -> int:
     return epoch
 
 
+@dataclass(frozen=True)
+class Versions:
+    """What one story's page is made of, each part under its own version:
+    the site (navigation, site-wide switches), the story, and its comments.
+    A comment retires the comments alone, so the page is made again from
+    the story and navigation already rendered (see page_part)."""
+
+    slug: str
+    host: str
+    epoch: int
+    site: str
+    story: str
+    comments: str
+    states: str
+
+    def page(self, freshness: str = "") -> str:
+        return f"{self.epoch}.{self.site}{self.story}{self.comments}{self.states}{freshness}"
+
+    def part(self, name: str, *, per_story: bool) -> tuple[str, str]:
+        """The cache key and current version of a part of the page."""
+        version = f"{self.epoch}.{self.site}{self.story if per_story else ''}{self.states}"
+        where = f"{self.host}:{self.slug}" if per_story else self.host
+        return f"pages:{self.epoch}:part:{where}:{name}", version
+
+
 def lookup(
     slug: str, page: str, host: str, freshness: str = ""
-) -> tuple[str | None, bytes | None]:
-    """The story's current version and its cached page, in one round trip.
+) -> tuple[Versions | None, CachedPage | None]:
+    """The story's current versions and its cached page, in one round trip.
     page names the variant (page number and reader choices); freshness, when
     it changes, makes the cached copy stale as a new version would.
 
-    The version is None when the cache is down; the page is None when it
+    The versions are None when the cache is down; the page is None when it
     is not cached for the current version.
     """
     epoch = current_epoch()
-    site, story = site_key(epoch), story_key(slug, epoch)
-    keys = [site, story, page_key(slug, page, host, epoch)]
+    versions = [site_key(epoch), story_key(slug, epoch), comments_key(slug, epoch)]
+    keys = [*versions, page_key(slug, page, host, epoch)]
     try:
         found = cache.get_many(keys)
-        if site not in found or story not in found:
-            for key in keys[:2]:
+        if any(key not in found for key in versions):
+            for key in versions:
                 cache.add(key, uuid.uuid4().hex[:12], None)
             found = cache.get_many(keys)
     except Exception:  # a cache failure only costs speed
         logger.exception("Cache unavailable; article page not cached")
         return None, None
-    if site not in found or story not in found:
+    if any(key not in found for key in versions):
         return None, None
-    states = "".join(state() for state in page_states)
-    current = f"{epoch}.{found[site]}{found[story]}{states}{freshness}"
-    cached_version, content = found.get(keys[2], (None, None))
-    return current, content if cached_version == current else None
+    current = Versions(
+        slug=slug,
+        host=host,
+        epoch=epoch,
+        site=found[versions[0]],
+        story=found[versions[1]],
+        comments=found[versions[2]],
+        states="".join(state() for state in page_states),
+    )
+    cached_version, cached = found.get(keys[3], (None, None))
+    return current, cached if cached_version == current.page(freshness) else None
 
 
-def store(slug: str, page: str, host: str, version: str, content: bytes) -> None:
-    epoch = int(version.split(".", 1)[0])
+def store(page: str, versions: Versions, freshness: str, cached: CachedPage) -> None:
+    key = page_key(versions.slug, page, versions.host, versions.epoch)
     try:
-        cache.set(page_key(slug, page, host, epoch), (version, content), TIMEOUT)
+        cache.set(key, (versions.page(freshness), cached), TIMEOUT)
     except Exception:
         logger.exception("Cache unavailable; article page not cached")
 
 
+def part(versions: Versions, name: str, render: Callable[[], str], *, per_story: bool) -> str:
+    """A part of a story's page, rendered once for its version."""
+    key, version = versions.part(name, per_story=per_story)
+    try:
+        cached_version, html = cache.get(key, (None, ""))
+    except Exception:
+        logger.exception("Cache unavailable; page part not cached")
+        return render()
+    if cached_version == version:
+        return html
+    html = render()
+    try:
+        cache.set(key, (version, html), TIMEOUT)
+    except Exception:
+        logger.exception("Cache unavailable; page part not cached")
+    return html
+
+
 def invalidate(slug: str) -> None:
-    """Retire a story's cached pages."""
+    """Retire a story's cached pages and the story part they are made from
+    (the story changed)."""
     _forget_now_and_after_commit(lambda epoch: story_key(slug, epoch))
+
+
+def invalidate_comments(slug: str) -> None:
+    """Retire a story's cached pages but not its story part (a comment
+    changed)."""
+    _forget_now_and_after_commit(lambda epoch: comments_key(slug, epoch))
 
 
 def invalidate_site() -> None:
@@ -151,6 +221,10 @@ def site_key(epoch: int) -> str:
 
 def story_key(slug: str, epoch: int) -> str:
     return f"pages:{epoch}:story:{slug}"
+
+
+def comments_key(slug: str, epoch: int) -> str:
+    return f"pages:{epoch}:comments:{slug}"
 
 
 def page_key(slug: str, page: str, host: str, epoch: int) -> str:

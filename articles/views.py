@@ -1,18 +1,29 @@
 import json
-from typing import Any
+import re
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import signing
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+)
 from django.shortcuts import get_object_or_404, render
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from . import page_cache
 from .models import Article, Section
+
+CANONICAL_PAGE = re.compile(r"[1-9][0-9]{0,8}")
+REMEMBER_FOR = 365 * 24 * 3600
 
 
 class HomeView(ListView):
@@ -45,11 +56,79 @@ class SectionView(ListView):
 def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """The story, with the comments block the comments app's template tag
     adds; middleware.py caches the page for every reader."""
+    if isinstance(choice := page_variant(request), HttpResponse):
+        return choice
     response = render_article_page(request, get_public_article(slug))
     if reads_a_flash_message(request):
         # A page showing a reader their own message is theirs alone.
         patch_cache_control(response, private=True, no_store=True)
     return response
+
+
+class PageVariant(NamedTuple):
+    """Which cached copy of a story's page a request asks for."""
+
+    name: str  # the page number and each reader choice: "2:oldest"
+    freshness: str  # see ReaderChoice.refresh_bucket
+    remember: dict[str, str]  # cookies to set: choices the reader just made
+
+
+def page_variant(request: HttpRequest) -> PageVariant | HttpResponse:
+    """The variant of the story's page the request asks for, or a redirect
+    to its one address: "?page=01" and "?page=+2" go to "?page=2", "?page=1"
+    to the story itself, and the bare story to the order the reader chose
+    before. Anything that is no page number or choice is a 404."""
+    page = request.GET.get("page")
+    if page is None:
+        page = "1"
+    elif page == "1" or not CANONICAL_PAGE.fullmatch(page):
+        return redirect_to_canonical_page(request, page)
+    name, freshness, remember = page, "", {}
+    for choice in page_cache.reader_choices:
+        value = request.GET.get(choice.parameter)
+        remembered = request.COOKIES.get(choice.cookie, choice.default)
+        if value is None:
+            chose_before = remembered != choice.default and remembered in choice.values
+            if chose_before and not request.GET:
+                return redirect_to_remembered(request, choice, remembered)
+            value = choice.default
+        elif value not in choice.values:
+            raise Http404(f"No such {choice.parameter}.")
+        elif value != remembered:
+            remember[choice.cookie] = value
+        name += f":{value}"
+        freshness += choice.refresh_bucket(value)
+    return PageVariant(name, freshness, remember)
+
+
+def redirect_to_remembered(
+    request: HttpRequest, choice: page_cache.ReaderChoice, value: str
+) -> HttpResponseRedirect:
+    """The bare story address, for a reader who chose an order before:
+    to that order's own (cached) address."""
+    response = HttpResponseRedirect(f"{request.path}?{choice.parameter}={value}")
+    patch_cache_control(response, private=True, no_store=True)
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def redirect_to_canonical_page(
+    request: HttpRequest, page: str
+) -> HttpResponsePermanentRedirect:
+    try:
+        number = int(page)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise Http404("No such page of comments.")
+    query = request.GET.copy()
+    query.pop("page")
+    if number > 1:
+        query["page"] = str(number)
+    encoded = query.urlencode()
+    return HttpResponsePermanentRedirect(
+        f"{request.path}?{encoded}" if encoded else request.path
+    )
 
 
 def reads_a_flash_message(request: HttpRequest) -> bool:

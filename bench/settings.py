@@ -17,3 +17,6 @@ SITE_ID = 1
 if os.environ.get("NEWSROOM_BENCH_NO_CACHE"):
     # "Cold": nothing cached at all, every request goes to the database.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+if os.environ.get("NEWSROOM_BENCH_AFTER_COMMENT"):
+    MIDDLEWARE = ["bench.middleware.CommentJustPostedMiddleware", *MIDDLEWARE]  # noqa: F405

@@ -157,7 +157,7 @@ def _store(comment: Comment, *, reply_to: Comment | None) -> Comment:
             alerts.comment_waits()
         else:
             _count(_status_changes([comment], to=CommentStatus.PUBLISHED, was=GONE))
-            page_cache.invalidate(comment.article.slug)
+            page_cache.invalidate_comments(comment.article.slug)
     return comment
 
 
@@ -296,7 +296,7 @@ def _hold_for_reports(comment: Comment, networks: int) -> None:
         )
         comment.status, comment.hold_rule = CommentStatus.HELD, HoldRule.REPORTS
         comment.hold_detail = detail
-        page_cache.invalidate(comment.article.slug)
+        page_cache.invalidate_comments(comment.article.slug)
         ModerationEvent.objects.create(
             comment=comment, action=Action.HELD, rule=HoldRule.REPORTS, detail=detail
         )
@@ -667,7 +667,7 @@ def recount_comments(articles: Iterable[Article]) -> int:
             removed_reply_count=Coalesce(replies(CommentStatus.REMOVED), 0),
         )
         for slug in Article.objects.filter(pk__in=ids).values_list("slug", flat=True):
-            page_cache.invalidate(slug)
+            page_cache.invalidate_comments(slug)
     return changed
 
 
@@ -776,7 +776,7 @@ def _retire_pages(comments: list[Comment]) -> None:
     for slug in Article.objects.filter(pk__in=article_ids).values_list(
         "slug", flat=True
     ):
-        page_cache.invalidate(slug)
+        page_cache.invalidate_comments(slug)
 
 
 # Posters

@@ -143,6 +143,13 @@ class CommentRenderer:
         self.reply_url = escape(reply_url)
         self.with_story = with_story
         self.rules_url = escape(reverse("comments:rules"))
+        self.recommendation_texts: dict[int, str] = {}
+
+    def recommendations(self, count: int) -> str:
+        # Most counts repeat on a page: one translation lookup for each.
+        if count not in self.recommendation_texts:
+            self.recommendation_texts[count] = recommendations_text(count)
+        return self.recommendation_texts[count]
 
     def comment(self, comment: Comment, *, extra_class: str = "") -> str:
         if comment.status != CommentStatus.PUBLISHED:
@@ -179,7 +186,7 @@ class CommentRenderer:
             else "",
             body=escape(comment.body).replace("\r\n", "\n").replace("\n", "<br>"),
             comments=self.comments_url,
-            recommends=recommendations_text(comment.recommend_count),
+            recommends=self.recommendations(comment.recommend_count),
             reply=REPLY.format(write=self.reply_url, pk=int(comment.pk), name=name)
             if self.reply_url
             else "",

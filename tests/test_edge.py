@@ -1,0 +1,216 @@
+"""The nginx edge we ship (deploy/nginx) in front of the real server: it
+keeps story pages for a second, and never what belongs to one reader."""
+
+import contextlib
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from .test_concurrency import (
+    PROJECT,
+    Database,
+    Reader,
+    free_port,
+    post_comment,
+    run_site,
+    say,  # noqa: F401 - a fixture
+)
+
+pytestmark = pytest.mark.edge
+RENDER = PROJECT / "deploy" / "nginx" / "render.sh"
+
+
+def render(directory: Path, **values: str) -> Path:
+    subprocess.run(
+        [RENDER],
+        env=os.environ | {"NEWSROOM_EDGE_DIR": str(directory), **values},
+        check=True,
+    )
+    return directory / "nginx.conf"
+
+
+def nginx(config: Path, *args: str) -> list[str]:
+    return ["nginx", "-e", str(config.parent / "error.log"), "-c", str(config), *args]
+
+
+def test_the_edge_configuration_passes_nginx_t(tmp_path):
+    config = render(tmp_path / "edge")
+
+    checked = subprocess.run(nginx(config, "-t"), capture_output=True, text=True)
+
+    assert checked.returncode == 0, checked.stderr
+    assert "test is successful" in checked.stderr
+
+
+class Site:
+    def __init__(self, database: Database, app: str, edge: str, tmp_path: Path):
+        self.database, self.app, self.edge = database, app, edge
+        self.story = edge + "/story/busy/"
+        self.tmp_path = tmp_path
+
+    def get(self, url: str, **headers: str):
+        with urllib.request.urlopen(
+            urllib.request.Request(url, headers=headers), timeout=30
+        ) as response:
+            return response.status, response.headers, response.read().decode(
+                errors="replace"
+            )
+
+    def manage_shell(self, code: str) -> None:
+        subprocess.run(
+            [sys.executable, "manage.py", "shell", "-c", code],
+            cwd=PROJECT,
+            env=os.environ
+            | {
+                "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+                "DATABASE_URL": self.database.url,
+                "DJANGO_SECRET_KEY": "concurrency-test-key-" + "x" * 40,
+            },
+            check=True,
+        )
+
+
+@pytest.fixture
+def site(tmp_path, say):  # noqa: F811 - the fixture imported above
+    database = Database("sqlite", tmp_path)
+    with run_site(database, tmp_path, say, NEWSROOM_TRUSTED_PROXIES="1") as story:
+        app = story.split("/story/")[0]
+        port = free_port()
+        config = render(
+            tmp_path / "edge",
+            NEWSROOM_EDGE_LISTEN=f"127.0.0.1:{port}",
+            NEWSROOM_EDGE_UPSTREAM=app.removeprefix("http://"),
+            DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+            DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
+        )
+        say("starting nginx in front of it (deploy/nginx)")
+        edge = subprocess.Popen(nginx(config, "-g", "daemon off;"))
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 10
+            while True:
+                with contextlib.suppress(OSError):
+                    urllib.request.urlopen(base + "/healthz", timeout=2)
+                    break
+                assert time.monotonic() < deadline, "nginx did not start"
+                time.sleep(0.1)
+            yield Site(database, app, base, tmp_path)
+        finally:
+            edge.terminate()
+            edge.wait(timeout=10)
+
+
+def test_story_pages_come_from_the_edge_with_the_apps_headers(site):
+    _, from_app, _ = site.get(site.app + "/story/busy/")
+    _, first, rendered = site.get(site.story)
+    _, cached, page = site.get(site.story)
+
+    assert first["X-Cache-Status"] in {"MISS", "EXPIRED"}
+    assert cached["X-Cache-Status"] == "HIT"
+    assert page == rendered
+    for header in [
+        "Content-Security-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+        "Permissions-Policy",
+        "Cache-Control",
+    ]:
+        assert cached[header] == from_app[header], header
+    assert "s-maxage=1" in cached["Cache-Control"]
+    assert "X-Accel-Expires" not in cached
+
+
+def test_the_edge_never_keeps_a_readers_cookie_or_form_token(site):
+    reader = Reader(site.story)
+    fields = reader.open_form()  # the page, then the form's security fragment
+    security = site.edge + "/comments/form-security/"
+    _, again, fragment = site.get(security)
+    _, fragment_headers, second = site.get(security)
+
+    assert fields["csrfmiddlewaretoken"]
+    assert fragment_headers.get("X-Cache-Status") is None  # not even looked up
+    assert "csrftoken=" in fragment_headers["Set-Cookie"]
+    assert fragment != second  # each reader their own token and captcha
+    for _ in range(3):
+        status, headers, page = site.get(site.story)
+        assert status == 200
+        assert headers.get("Set-Cookie") is None
+        assert "csrfmiddlewaretoken" not in page
+        assert fields["captcha_0"] not in page
+    image = site.edge + f"/captcha/image/{fields['captcha_0']}/"
+    assert site.get(image)[1].get("X-Cache-Status") is None
+
+
+def test_a_readers_own_message_is_not_the_shared_copy(site, tmp_path):
+    site.get(site.story)
+    assert site.get(site.story)[1]["X-Cache-Status"] == "HIT"
+
+    reader = Reader(site.story)
+    fields = reader.open_form()
+    status = reader.post(
+        fields
+        | {
+            "captcha_1": site.database.captcha_answer(fields["captcha_0"]),
+            "user_name": "Lena",
+            "body": "Sea walls need upkeep as much as height.",
+        }
+    )
+    assert status == 302
+    mine = reader.opener.open(site.story, timeout=30)
+
+    assert mine.headers["X-Cache-Status"] == "BYPASS"
+    assert "Thank you! Your comment is published." in mine.read().decode()
+
+
+def test_a_comment_removed_in_the_admin_leaves_the_edge_within_a_second(site):
+    body = "A comment the moderators will remove"
+    pk = post_comment(site.database, site.story, "Troll", body)
+    site.manage_shell(
+        "from django.contrib.auth.models import User; "
+        "User.objects.create_superuser('editor', 'editor@example.com', 'edge-test-pw')"
+    )
+    deadline = time.monotonic() + 3
+    while body not in site.get(site.story)[2]:
+        assert time.monotonic() < deadline, "the comment never reached the edge"
+        time.sleep(0.05)
+    assert site.get(site.story)[1]["X-Cache-Status"] == "HIT"
+
+    moderator = Reader(site.edge + "/admin/")
+    login = site.edge + "/admin/login/"
+    moderator.send(
+        login,
+        {
+            "csrfmiddlewaretoken": moderator.token(login),
+            "username": "editor",
+            "password": "edge-test-pw",
+            "next": "/admin/",
+        },
+    )
+    changelist = site.edge + "/admin/comments/comment/?queue=all"
+    status = moderator.send(
+        changelist,
+        {
+            "csrfmiddlewaretoken": moderator.token(changelist),
+            "action": "remove_spam",
+            "_selected_action": str(pk),
+            "index": "0",
+        },
+    )
+    removed_at = time.monotonic()
+    assert status == 302
+    assert site.database.one("select status from comments_comment where id = ?", pk) == (
+        "removed"
+    )
+
+    # Readers keep coming; each gets the edge's copy or a fresh one.
+    while body in site.get(site.story)[2]:
+        time.sleep(0.02)
+    gone_after = time.monotonic() - removed_at
+    assert gone_after <= 1.05, f"still on the edge {gone_after:.2f} s after removal"
