@@ -1,3 +1,4 @@
+import functools
 import time
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,7 +14,6 @@ from .views import (
     page_variant,
     reads_a_flash_message,
 )
-
 
 # Shared caches (our nginx edge, a CDN, Varnish) may answer for the app for
 # a second, and a moment longer while one request fetches the next copy;
@@ -57,7 +57,8 @@ class ArticlePageCacheMiddleware:
         if cached is not None:
             response = HttpResponse(cached.content, headers=cached.headers)
         else:
-            request.page_versions = versions
+            # For the page's parts (templatetags/page_parts.py).
+            request.page_versions = versions  # type: ignore[attr-defined]
             response = self.get_response(request)
             if response.status_code != 200 or response.cookies:
                 return response
@@ -104,8 +105,15 @@ class ArticlePageCacheMiddleware:
             ).removesuffix("slug/")
         if not request.path_info.startswith(self.article_prefix):
             return None
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
-            return None
-        return match.kwargs["slug"] if match.func is article_detail else None
+        return article_slug(request.path_info)
+
+
+@functools.lru_cache(maxsize=4096)
+def article_slug(path: str) -> str | None:
+    """The slug when the path is a story's page. Remembered: the resolver
+    tries the site's routes one after another, on every cached page."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return match.kwargs["slug"] if match.func is article_detail else None

@@ -42,6 +42,7 @@ class CachedPage(NamedTuple):
     headers: list[tuple[str, str]]
     content: bytes
 
+
 EPOCH_MAX_AGE = 1.0
 
 # (epoch, when it was read) for this process.
@@ -113,7 +114,9 @@ class Versions:
 
     def part(self, name: str, *, per_story: bool) -> tuple[str, str]:
         """The cache key and current version of a part of the page."""
-        version = f"{self.epoch}.{self.site}{self.story if per_story else ''}{self.states}"
+        version = (
+            f"{self.epoch}.{self.site}{self.story if per_story else ''}{self.states}"
+        )
         where = f"{self.host}:{self.slug}" if per_story else self.host
         return f"pages:{self.epoch}:part:{where}:{name}", version
 
@@ -163,7 +166,9 @@ def store(page: str, versions: Versions, freshness: str, cached: CachedPage) -> 
         logger.exception("Cache unavailable; article page not cached")
 
 
-def part(versions: Versions, name: str, render: Callable[[], str], *, per_story: bool) -> str:
+def part(
+    versions: Versions, name: str, render: Callable[[], str], *, per_story: bool
+) -> str:
     """A part of a story's page, rendered once for its version."""
     key, version = versions.part(name, per_story=per_story)
     try:

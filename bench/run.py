@@ -1,18 +1,28 @@
-"""How fast the article page is, next to what Django can serve at all.
+"""How fast the article page is, next to what is outside our code.
 
-    .venv/bin/python bench/run.py [--seconds 3] [--rounds 5] [--comments 0 50 500]
+    .venv/bin/python bench/run.py [--seconds 3] [--rounds 3] [--comments 0 50 500]
 
-For each number of comments (or threads of replies, "50x5"), seeds a story on a fresh SQLite database,
-starts the production server (gunicorn, 2 workers) on loopback and measures
-with wrk (installed from Debian's packages if missing): the ceiling (a
-minimal Django view returning as many bytes as the article page), the
-article page warm (cached) and cold (no cache at all), the same page with
-its comments served by django-contrib-comments (cold, for comparison), the
-comment POST path, the captcha image and the recommendation counts a
-story page's script fetches. Prints requests/s, p50 and p99
-latency, each as a ratio to the ceiling, and the queries one article
-request costs; and, steadier on a small shared machine, the CPU each page
-costs in process, with no server or wrk (bench/in_process.py).
+For each number of comments (or threads of replies, "50x5"), seeds a story
+on a fresh SQLite database and starts, on loopback, each with gunicorn's
+configuration (newsroom/gunicorn.conf.py, 2 workers) and production
+settings, with Redis when it answers at REDIS_URL (redis://127.0.0.1:6379
+by default; databases 13 and 14, emptied first):
+
+- a bare Django project (startproject's middleware) whose one view returns
+  the article page's exact bytes;
+- the site, warm, with the nginx edge we ship (deploy/nginx) in front of
+  it; that nginx also serves the same bytes as a static file;
+- the site as every comment leaves it (the story's comments retired before
+  each request: bench/middleware.py);
+- the site with no cache at all, serving the article page and the same
+  story with its comments served by django-contrib-comments.
+
+wrk (installed from Debian's packages if missing; nginx comes with `make
+system-packages`) measures each in turn, round after round; the best
+round of each counts. Prints one Markdown table: requests/s, latency, the
+queries one request costs, and each page's ratio to what it is measured
+against. The comment POST, the captcha image and the recommendation
+counts are measured once, at the last shape.
 """
 
 import argparse
@@ -25,16 +35,17 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 import urllib.request
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CONNECTIONS = 16
+STORY = "/story/bench-story/"
 # The same story with its comments served by django-contrib-comments.
-CONTRIB = "/bench/contrib-comments"
+CONTRIB = "/bench/contrib-comments" + STORY
+REDIS_DATABASES = {"warm": 14, "after a comment": 13}
 
 
 def ensure_wrk() -> str:
@@ -45,10 +56,23 @@ def ensure_wrk() -> str:
     return shutil.which("wrk")
 
 
-def environment(database: Path, **extra: str) -> dict[str, str]:
+def redis_url() -> str:
+    """REDIS_URL's server without its database, when it answers."""
+    url = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379").rstrip("/")
+    url = re.sub(r"/\d+$", "", url)
+    host, _, port = url.removeprefix("redis://").partition(":")
+    try:
+        with socket.create_connection((host, int(port or 6379)), timeout=1):
+            return url
+    except OSError:
+        return ""
+
+
+def environment(directory: Path, **extra: str) -> dict[str, str]:
     return os.environ | {
         "DJANGO_SETTINGS_MODULE": "bench.settings",
-        "DATABASE_URL": f"sqlite:///{database}",
+        "DATABASE_URL": f"sqlite:///{directory / 'bench.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(directory / "static"),
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "bench-only-" + "k" * 40,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -60,18 +84,15 @@ def environment(database: Path, **extra: str) -> dict[str, str]:
         "NEWSROOM_CAPTCHA_FAILURES_PER_HOUR": "0",
         "NEWSROOM_MIN_SECONDS_TO_POST": "0",
         "NEWSROOM_DUPLICATE_HOURS": "0",
+        "NEWSROOM_BENCH_PAGE": str(directory / "static" / "page.html"),
+        "REDIS_URL": "",
         **extra,
     }
 
 
 def manage(env: dict[str, str], *args: str) -> str:
-    return python(env, "manage.py", *args)
-
-
-def python(env: dict[str, str], *args: str) -> str:
-    """What the project's Python prints, run in the project with env."""
     return subprocess.run(
-        [PYTHON, *args],
+        [PYTHON, "manage.py", *args],
         cwd=PROJECT,
         env=env,
         check=True,
@@ -85,11 +106,12 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from articles import page_cache
 from articles.models import Article, Section
 from captcha.models import CaptchaStore
 from comments.models import Comment
 from comments.moderation import recount_comments
-import datetime, django.utils.timezone as tz, django_comments
+import datetime, os, django.utils.timezone as tz, django_comments
 section = Section.objects.create(name="World", slug="world")
 article = Article.objects.create(
     headline="Harbour towns race to raise sea walls", slug="bench-story",
@@ -122,32 +144,23 @@ with CaptureQueriesContext(connection) as cold:
     page = client.get("/story/bench-story/")
 with CaptureQueriesContext(connection) as warm:
     client.get("/story/bench-story/")
-print(len(page.content), len(cold), len(warm))
+page_cache.invalidate_comments("bench-story")
+with CaptureQueriesContext(connection) as after_comment:
+    again = client.get("/story/bench-story/")
+assert again.content == page.content
+with open(os.environ["NEWSROOM_BENCH_PAGE"], "wb") as saved:
+    saved.write(page.content)
+print(len(page.content), len(cold), len(warm), len(after_comment))
 """
 
 
-def in_process(env: dict[str, str], paths: list[str]) -> dict[str, float]:
-    """Milliseconds of CPU per request for each path, with no server or wrk."""
-    output = python(env, "-m", "bench.in_process", *paths)
-    return {
-        path: float(ms) for path, ms in (line.split() for line in output.splitlines())
-    }
-
-
-def print_in_process(env: dict[str, str], story: str) -> None:
-    ceiling = "/bench/ceiling/"
-    warm = in_process(env, [ceiling, story])
-    cold = in_process(
-        env | {"NEWSROOM_BENCH_NO_CACHE": "1"}, [ceiling, story, CONTRIB + story]
-    )
-    print("  in process, CPU per request (no HTTP server, no wrk):")
-    for label, ms, ceiling_ms in [
-        ("ceiling", warm[ceiling], warm[ceiling]),
-        ("article page, warm", warm[story], warm[ceiling]),
-        ("article page, cold", cold[story], cold[ceiling]),
-        ("django-contrib-comments page, cold", cold[CONTRIB + story], cold[ceiling]),
-    ]:
-        print(f"    {label:34} {ms:7.2f} ms {ceiling_ms / ms:7.3f}x ceiling")
+def cached(env: dict[str, str], redis: str, server: str) -> dict[str, str]:
+    """The server's own Redis database, emptied; its local memory without Redis."""
+    if not redis:
+        return env
+    url = f"{redis}/{REDIS_DATABASES[server]}"
+    subprocess.run(["redis-cli", "-u", url, "flushdb"], check=True, capture_output=True)
+    return env | {"REDIS_URL": url}
 
 
 def free_port() -> int:
@@ -156,22 +169,28 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def wait_for(url: str, process: subprocess.Popen) -> None:
+    for _ in range(150):
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except OSError:
+            if process.poll() is not None:
+                break
+            time.sleep(0.1)
+    raise RuntimeError(f"{url} did not answer")
+
+
 @contextmanager
-def server(env: dict[str, str]):
+def gunicorn(env: dict[str, str], application: str = "newsroom.wsgi"):
     port = free_port()
     process = subprocess.Popen(
         [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "-c",
-            "newsroom/gunicorn.conf.py",
+            *(PYTHON, "-m", "gunicorn", "-c", "newsroom/gunicorn.conf.py"),
             # The steady state: a recycled worker re-imports the site and
             # starts with an empty local cache, which within a few seconds'
             # measure says more about start-up than about a request.
-            "--max-requests",
-            "0",
-            "newsroom.wsgi",
+            *("--max-requests", "0", application),
         ],
         cwd=PROJECT,
         env=env | {"GUNICORN_BIND": f"127.0.0.1:{port}", "WEB_CONCURRENCY": "2"},
@@ -180,14 +199,40 @@ def server(env: dict[str, str]):
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/bench/ceiling/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("gunicorn did not start")
+        wait_for(base + STORY, process)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@contextmanager
+def edge(directory: Path, upstream: str):
+    """The nginx edge we ship, in front of upstream; it also serves the
+    static files, the page's saved bytes among them."""
+    port = free_port()
+    subprocess.run(
+        [PROJECT / "deploy" / "nginx" / "render.sh"],
+        env=os.environ
+        | {
+            "NEWSROOM_EDGE_DIR": str(directory / "edge"),
+            "NEWSROOM_EDGE_LISTEN": f"127.0.0.1:{port}",
+            "NEWSROOM_EDGE_UPSTREAM": upstream.removeprefix("http://"),
+            "DJANGO_STATIC_ROOT": str(directory / "static"),
+            "DJANGO_MEDIA_ROOT": str(directory / "media"),
+        },
+        check=True,
+    )
+    config = directory / "edge" / "nginx.conf"
+    process = subprocess.Popen(
+        [
+            *("nginx", "-e", str(config.parent / "error.log")),
+            *("-c", str(config), "-g", "daemon off;"),
+        ]
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(base + "/static/page.html", process)
         yield base
     finally:
         process.terminate()
@@ -251,140 +296,159 @@ def post_script(base: str, directory: Path) -> Path:
     script = directory / "post.lua"
     script.write_text(
         POST_SCRIPT.format(
-            token=fields["csrfmiddlewaretoken"],
-            cookie=cookie,
-            threads=2,
+            token=fields["csrfmiddlewaretoken"], cookie=cookie, threads=2
         )
     )
     return script
 
 
-def compare(
-    targets: dict[str, str],
-    ceiling_url: str,
-    seconds: int,
-    rounds: int,
-    script: Path | None = None,
-) -> dict[str, float]:
-    """Alternate the ceiling and each target; print the best round of each.
+def best_of(
+    targets: dict[str, str], seconds: int, rounds: int
+) -> dict[str, dict[str, float]]:
+    """Measure each target in turn, round after round; the best round of each.
 
     Other work on a small shared machine can only slow a measure down, and
     here it moves the same measure by half from one run to the next; the
     best of several rounds, taken back to back, is the least disturbed.
-    Returns each target's best requests/s.
     """
-    # Every worker loads its templates, connections and cache first. (Not
-    # with a script: its posts would use up the captchas the measure needs.)
-    for url in [ceiling_url, *([] if script else targets.values())]:
+    for url in targets.values():  # every worker loads its templates first
         wrk(url, 1)
-    ceilings = []
-    results = {label: [] for label in targets}
+    results: dict[str, list[dict[str, float]]] = {label: [] for label in targets}
     for _ in range(rounds):
-        ceilings.append(wrk(ceiling_url, seconds)["rps"])
         for label, url in targets.items():
-            results[label].append(wrk(url, seconds, script))
+            results[label].append(wrk(url, seconds))
     best = {}
-    for label in targets:
-        result = max(results[label], key=lambda r: r["rps"])
-        errors = sum(r["errors"] for r in results[label])
-        best[label] = result["rps"]
-        print(
-            f"  {label:36} {result['rps']:7.0f} req/s "
-            f"{result['rps'] / max(ceilings):6.2f}x ceiling"
-            f"   p50 {result['p50']:7.2f} ms   p99 {result['p99']:7.2f} ms"
-            + (f"  ({errors} errors)" if errors else "")
-        )
+    for label, measures in results.items():
+        best[label] = max(measures, key=lambda measure: measure["rps"])
+        best[label]["errors"] = sum(measure["errors"] for measure in measures)
     return best
+
+
+# Each row, with what its ratio is against and the queries it costs.
+ROWS = [
+    ("nginx, static file (same bytes)", None, None),
+    ("bare Django view (same bytes)", None, None),
+    ("article page, warm", "bare Django view (same bytes)", "warm"),
+    ("article page, through the edge", "nginx, static file (same bytes)", "warm"),
+    ("re-rendered after a comment", "django-contrib-comments, cold", "after"),
+    ("article page, fully cold", "django-contrib-comments, cold", "cold"),
+    ("django-contrib-comments, cold", None, None),
+]
+SHORT = {
+    "nginx, static file (same bytes)": "nginx static",
+    "bare Django view (same bytes)": "bare Django",
+    "django-contrib-comments, cold": "contrib cold",
+}
+
+
+def row(shape: str, label: str, measure: dict[str, float], ratio: str, queries) -> str:
+    errors = f" ({measure['errors']} errors)" if measure["errors"] else ""
+    return (
+        f"| {shape} | {label}{errors} | {measure['rps']:,.0f} | {measure['p50']:.2f} "
+        f"| {measure['p99']:.2f} | {queries} | {ratio} |"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=3)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument(
         "--comments",
         nargs="+",
-        default=["0", "50", "500", "50x5"],
+        default=["0", "50", "500"],
         help="numbers of comments; TxR is T threads of R replies each",
     )
     args = parser.parse_args()
     ensure_wrk()
+    redis = redis_url()
+    nginx = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr
     print(
-        f"gunicorn, 2 workers, SQLite; wrk, 2 threads, {CONNECTIONS} connections, "
-        f"{args.seconds} s per measure, best of {args.rounds} rounds each, back to back "
-        f"with the ceiling; {os.cpu_count()} cores.\n"
+        f"gunicorn, 2 workers, SQLite, {'Redis' if redis else 'local-memory'} cache; "
+        f"{nginx.strip().removeprefix('nginx version: ')}; "
+        f"wrk, 2 threads, {CONNECTIONS} connections, {args.seconds} s per measure, "
+        f"best of {args.rounds} rounds; {os.cpu_count()} cores.\n"
     )
+    print("| comments | page | req/s | p50 ms | p99 ms | queries | ratio |")
+    print("|---|---|---:|---:|---:|---:|---|")
     for shape in args.comments:
         comments, _, replies = shape.partition("x")
-        with tempfile.TemporaryDirectory() as directory:
+        with tempfile.TemporaryDirectory() as directory, ExitStack() as servers:
             directory = Path(directory)
-            database = directory / "bench.sqlite3"
-            env = environment(database)
+            env = environment(directory)
             manage(env, "migrate", "-v0")
             manage(env, "collectstatic", "--no-input", "-v0")
-            size, cold_queries, warm_queries = map(
-                int,
-                manage(
-                    env,
-                    "shell",
-                    "-v",
-                    "0",
-                    "-c",
-                    SEED.replace("COMMENTS", comments).replace(
-                        "REPLIES", replies or "0"
-                    ),
+            seed = SEED.replace("COMMENTS", comments).replace("REPLIES", replies or "0")
+            output = manage(env, "shell", "-v", "0", "-c", seed)
+            _size, cold_q, warm_q, after_q = map(int, output.split("\n")[-2].split())
+            queries = {"warm": warm_q, "after": after_q, "cold": cold_q}
+
+            bare = servers.enter_context(
+                gunicorn(
+                    env | {"DJANGO_SETTINGS_MODULE": "bench.bare.settings"},
+                    "bench.bare.wsgi",
                 )
-                .split("\n")[-2]
-                .split(),
             )
-            env["NEWSROOM_BENCH_BYTES"] = str(size)
-            label = (
-                f"{comments} threads of {replies} replies"
-                if replies
-                else f"{comments} comments"
+            warm = servers.enter_context(gunicorn(cached(env, redis, "warm")))
+            front = servers.enter_context(edge(directory, warm))
+            after = servers.enter_context(
+                gunicorn(
+                    cached(env, redis, "after a comment")
+                    | {"NEWSROOM_BENCH_AFTER_COMMENT": "1"}
+                )
             )
-            print(
-                f"{label}: page {size:,} bytes; queries per article "
-                f"request: {cold_queries} cold, {warm_queries} warm"
+            cold = servers.enter_context(
+                gunicorn(env | {"NEWSROOM_BENCH_NO_CACHE": "1"})
             )
-            story = "/story/bench-story/"
-            seconds, rounds = args.seconds, args.rounds
-            print_in_process(env, story)
-            with server(env) as base:
-                ceiling = base + "/bench/ceiling/"
-                urllib.request.urlopen(base + story).read()
-                compare({"article page, warm": base + story}, ceiling, seconds, rounds)
-                if shape == args.comments[-1]:
-                    image = base + "/captcha/image/bench" + "0" * 35 + "/"
-                    compare({"captcha image": image}, ceiling, seconds, rounds=1)
-                    # What a recommendation costs readers of the cached page:
-                    # the page stays as it is; its script fetches this.
-                    counts = base + story + "comments/recommendations/"
-                    compare(
-                        {"recommendation counts": counts}, ceiling, seconds, rounds=1
-                    )
-                    compare(
-                        {"comment POST": base + story},
-                        ceiling,
-                        seconds,
-                        rounds=1,
-                        script=post_script(base, directory),
-                    )
-            with server(env | {"NEWSROOM_BENCH_NO_CACHE": "1"}) as base:
-                cold = compare(
-                    {
-                        "article page, cold": base + story,
-                        "django-contrib-comments page, cold": base + CONTRIB + story,
-                    },
-                    base + "/bench/ceiling/",
-                    seconds,
-                    rounds,
+            best = best_of(
+                {
+                    "nginx, static file (same bytes)": front + "/static/page.html",
+                    "bare Django view (same bytes)": bare + STORY,
+                    "article page, warm": warm + STORY,
+                    "article page, through the edge": front + STORY,
+                    "re-rendered after a comment": after + STORY,
+                    "article page, fully cold": cold + STORY,
+                    "django-contrib-comments, cold": cold + CONTRIB,
+                },
+                args.seconds,
+                args.rounds,
+            )
+            name = f"{comments} x {replies} replies" if replies else comments
+            for label, against, cost in ROWS:
+                ratio = (
+                    f"{best[label]['rps'] / best[against]['rps']:.2f}x {SHORT[against]}"
+                    if against
+                    else ""
                 )
                 print(
-                    f"  cold, ours against django-contrib-comments: "
-                    f"{cold['article page, cold'] / cold['django-contrib-comments page, cold']:.1f}x"
+                    row(name, label, best[label], ratio, queries[cost] if cost else "")
                 )
-            print()
+            if shape == args.comments[-1]:
+                extras(warm, directory, args.seconds, name, best)
+
+
+def extras(base: str, directory: Path, seconds: int, name: str, best) -> None:
+    """What else readers do, measured once: against the bare Django view."""
+    bare = best["bare Django view (same bytes)"]["rps"]
+    image = base + "/captcha/image/bench" + "0" * 35 + "/"
+    # What a recommendation costs readers of the cached page: the page
+    # stays as it is; its script fetches this.
+    counts = base + STORY + "comments/recommendations/"
+    for label, url in [("captcha image", image), ("recommendation counts", counts)]:
+        measure = wrk(url, seconds)
+        print(
+            row(name, label, measure, f"{measure['rps'] / bare:.2f}x bare Django", "")
+        )
+    measure = wrk(base + STORY, seconds, post_script(base, directory))
+    print(
+        row(
+            name,
+            "comment POST",
+            measure,
+            f"{measure['rps'] / bare:.2f}x bare Django",
+            "",
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
-"""Settings for the benchmark's servers: production settings, plus the
-ceiling view and the same article page served by django-contrib-comments."""
+"""Settings for the benchmark's servers: production settings, plus the same
+article page served by django-contrib-comments."""
 
 import os
 

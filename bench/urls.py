@@ -4,8 +4,6 @@ from newsroom.urls import urlpatterns as site_urlpatterns
 
 from . import views
 
-# After the site's own routes, so that finding the ceiling costs what
-# finding the article page costs.
 urlpatterns = [
     *site_urlpatterns,
     path(
@@ -13,6 +11,5 @@ urlpatterns = [
         views.contrib_comments_article,
     ),
     path("bench/contrib-comments/", include("django_comments.urls")),
-    path("bench/ceiling/", views.ceiling),
 ]
 handler500 = "newsroom.views.server_error"

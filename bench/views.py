@@ -1,17 +1,8 @@
-import os
-
 import django_comments
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from articles.views import get_public_article, json_ld, news_article_data
-
-BODY = b"x" * int(os.environ.get("NEWSROOM_BENCH_BYTES", "10000"))
-
-
-def ceiling(request: HttpRequest) -> HttpResponse:
-    """The least a Django view can do: the same bytes, through the same middleware."""
-    return HttpResponse(BODY)
 
 
 def contrib_comments_article(request: HttpRequest, slug: str) -> HttpResponse:

@@ -57,8 +57,10 @@ class Site:
         with urllib.request.urlopen(
             urllib.request.Request(url, headers=headers), timeout=30
         ) as response:
-            return response.status, response.headers, response.read().decode(
-                errors="replace"
+            return (
+                response.status,
+                response.headers,
+                response.read().decode(errors="replace"),
             )
 
     def manage_shell(self, code: str) -> None:
@@ -131,7 +133,7 @@ def test_the_edge_never_keeps_a_readers_cookie_or_form_token(site):
     reader = Reader(site.story)
     fields = reader.open_form()  # the page, then the form's security fragment
     security = site.edge + "/comments/form-security/"
-    _, again, fragment = site.get(security)
+    _, _, fragment = site.get(security)
     _, fragment_headers, second = site.get(security)
 
     assert fields["csrfmiddlewaretoken"]
@@ -205,9 +207,9 @@ def test_a_comment_removed_in_the_admin_leaves_the_edge_within_a_second(site):
     )
     removed_at = time.monotonic()
     assert status == 302
-    assert site.database.one("select status from comments_comment where id = ?", pk) == (
-        "removed"
-    )
+    assert site.database.one(
+        "select status from comments_comment where id = ?", pk
+    ) == ("removed")
 
     # Readers keep coming; each gets the edge's copy or a fresh one.
     while body in site.get(site.story)[2]:

@@ -39,9 +39,14 @@ class PagePartNode(template.Node):
 @register.tag
 def page_part(parser: template.base.Parser, token: template.base.Token) -> PagePartNode:
     bits = token.split_contents()
-    if len(bits) not in (2, 3) or bits[1][0] not in "\"'" or bits[2:] not in (
-        [],
-        ["per_story"],
+    if (
+        len(bits) not in (2, 3)
+        or bits[1][0] not in "\"'"
+        or bits[2:]
+        not in (
+            [],
+            ["per_story"],
+        )
     ):
         raise template.TemplateSyntaxError(
             f'Usage: {{% {bits[0]} "name" [per_story] %}}...{{% end{bits[0]} %}}'
