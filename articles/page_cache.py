@@ -19,8 +19,10 @@ second, so it costs no query on a warm page.
 """
 
 import logging
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -132,38 +134,83 @@ def lookup(
     is not cached for the current version.
     """
     epoch = current_epoch()
-    versions = [site_key(epoch), story_key(slug, epoch), comments_key(slug, epoch)]
-    keys = [*versions, page_key(slug, page, host, epoch)]
+    keys = [site_key(epoch), story_key(slug, epoch), comments_key(slug, epoch)]
     try:
         found = cache.get_many(keys)
-        if any(key not in found for key in versions):
-            for key in versions:
+        if len(found) < len(keys):
+            for key in keys:
                 cache.add(key, uuid.uuid4().hex[:12], None)
             found = cache.get_many(keys)
     except Exception:  # a cache failure only costs speed
         logger.exception("Cache unavailable; article page not cached")
         return None, None
-    if any(key not in found for key in versions):
+    if len(found) < len(keys):
         return None, None
     current = Versions(
         slug=slug,
         host=host,
         epoch=epoch,
-        site=found[versions[0]],
-        story=found[versions[1]],
-        comments=found[versions[2]],
+        site=found[keys[0]],
+        story=found[keys[1]],
+        comments=found[keys[2]],
         states="".join(state() for state in page_states),
     )
-    cached_version, cached = found.get(keys[3], (None, None))
-    return current, cached if cached_version == current.page(freshness) else None
+    key, version = page_key(slug, page, host, epoch), current.page(freshness)
+    if cached := recent_pages.recall(key, version):
+        return current, cached
+    try:
+        cached_version, cached = cache.get(key, (None, None))
+    except Exception:
+        logger.exception("Cache unavailable; article page not cached")
+        return current, None
+    if cached_version != version:
+        return current, None
+    recent_pages.remember(key, version, cached)
+    return current, cached
 
 
 def store(page: str, versions: Versions, freshness: str, cached: CachedPage) -> None:
     key = page_key(versions.slug, page, versions.host, versions.epoch)
+    version = versions.page(freshness)
+    recent_pages.remember(key, version, cached)
     try:
-        cache.set(key, (versions.page(freshness), cached), TIMEOUT)
+        cache.set(key, (version, cached), TIMEOUT)
     except Exception:
         logger.exception("Cache unavailable; article page not cached")
+
+
+class RecentPages:
+    """This process's copies of the pages it served last, each with its
+    version. A copy is served only when the versions just read from the
+    shared cache say it is current, so a hit reads three short versions
+    from Redis, not a page of tens of kilobytes."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.pages: OrderedDict[str, tuple[str, CachedPage]] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+
+    def recall(self, key: str, version: str) -> CachedPage | None:
+        with self.lock:
+            found = self.pages.get(key)
+            if found is None or found[0] != version:
+                return None
+            self.pages.move_to_end(key)
+            return found[1]
+
+    def remember(self, key: str, version: str, page: CachedPage) -> None:
+        with self.lock:
+            if (old := self.pages.pop(key, None)) is not None:
+                self.size -= len(old[1].content)
+            self.pages[key] = (version, page)
+            self.size += len(page.content)
+            while self.size > self.max_bytes:
+                _, (_, dropped) = self.pages.popitem(last=False)
+                self.size -= len(dropped.content)
+
+
+recent_pages = RecentPages(max_bytes=32 * 1024 * 1024)
 
 
 def part(
