@@ -26,6 +26,7 @@ from articles.models import Article
 from protection import limits
 
 from . import alerts, rules, text
+from . import switches as switches_on_pages
 from .models import (
     Ban,
     BannedWord,
@@ -905,6 +906,10 @@ def change_settings(switches: CommentSettings) -> CommentSettings:
     with transaction.atomic():
         switches.save()
         page_cache.invalidate_site()
+        # This process renders with the new switches at once (the others
+        # within a second): now, and again once others can read them.
+        switches_on_pages.forget()
+        transaction.on_commit(switches_on_pages.forget)
     return switches
 
 

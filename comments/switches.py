@@ -1,10 +1,12 @@
 """The site's comment switches as every cached story page sees them.
 
 Whether comments are open site-wide can change with the clock (staffed
-hours) as well as with a moderator's switch, so it is part of each cached
-page's version (articles.page_cache.page_states): a page cached while
-comments were open is not served once they close. Each process reads the
-switches at most once a second, so a warm page still costs no query.
+hours) as well as with a moderator's switch, and whether removed comments
+state their reason is a switch too, so both are part of each cached page's
+version (articles.page_cache.page_states): a page cached while comments
+were open is not served once they close. Each process reads the switches
+at most once a second, and renders story pages with the switches it read,
+so a warm page costs no query and a re-rendered one no query for them.
 """
 
 import logging
@@ -16,18 +18,32 @@ logger = logging.getLogger(__name__)
 
 MAX_AGE = 1.0
 
-# (closed, when read) for this process.
-_known: tuple[bool, float] = (False, float("-inf"))
+# (the switches, when read) for this process.
+_known: tuple[CommentSettings, float] = (CommentSettings(pk=1), float("-inf"))
 
 
-def page_state() -> str:
+def current() -> CommentSettings:
+    """The switches as this process read them, at most a second ago."""
     global _known
-    closed, read_at = _known
+    switches, read_at = _known
     now = time.monotonic()
     if now - read_at >= MAX_AGE:
         try:
-            closed = CommentSettings.current().closed_now()
+            switches = CommentSettings.current()
         except Exception:  # the page cannot render either; keep the last
             logger.exception("Database unavailable; comment switches not read")
-        _known = (closed, now)
-    return "c" if closed else ""
+        _known = (switches, now)
+    return switches
+
+
+def forget() -> None:
+    """Read the switches afresh next time (this process just changed them)."""
+    global _known
+    _known = (_known[0], float("-inf"))
+
+
+def page_state() -> str:
+    switches = current()
+    return ("c" if switches.closed_now() else "") + (
+        "r" if switches.state_removal_reasons else ""
+    )

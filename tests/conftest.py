@@ -45,7 +45,7 @@ def test_settings(settings, tmp_path):
     cache.clear()
     # What this process last read belongs to an earlier test's database.
     page_cache._known_epoch = (0, float("-inf"))
-    switches._known = (False, float("-inf"))
+    switches.forget()
 
 
 @pytest.fixture

@@ -313,8 +313,11 @@ def test_a_comment_remakes_the_page_from_the_story_already_rendered(
     )
     after_comment = page(client, article)
     assert "The first comment" in after_comment
-    assert "1 comment" in after_comment
     assert "A rewritten body." not in after_comment
+    # What the comment changes inside the story part is filled in afresh.
+    assert '<a href="#comments">1 comment</a>' in after_comment
+    assert '"commentCount": 1' in after_comment
+    assert "page-hole" not in after_comment
 
     article.refresh_from_db()
     article.save()  # as the admin saves it: the story part is retired

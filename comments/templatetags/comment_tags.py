@@ -20,6 +20,7 @@ from django.core.paginator import InvalidPage, Page
 from django.db.models import Min
 from django.http import Http404
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import localtime
@@ -27,6 +28,7 @@ from django.utils.translation import ngettext
 
 from articles.models import Article
 
+from .. import switches as on_pages
 from .. import threads, workspace
 from ..forms import CommentForm
 from ..models import Comment, CommentSettings, CommentStatus, Report, Voice
@@ -43,7 +45,7 @@ def comments_block(context: template.Context, article: Article) -> dict[str, Any
     sort = query.get("sort", threads.DEFAULT_SORT)
     if sort not in threads.Sort.values:
         raise Http404("No such order of comments.")
-    switches = CommentSettings.current()
+    switches = on_pages.current()
     try:
         page = threads.page(
             article,
@@ -65,7 +67,8 @@ def comments_block(context: template.Context, article: Article) -> dict[str, Any
         else "",
         "next_url": page_url(sort, page.next_page_number()) if page.has_next() else "",
         "comment_count": article.comment_count,
-        "comment_form": CommentForm(),
+        # Made only when the form is rendered, not when its part is cached.
+        "comment_form": SimpleLazyObject(CommentForm),
         "conversation": conversation(page, article=article, replies_open=open_now),
         "empty_text": "No editors\u2019 picks yet."
         if sort == threads.Sort.PICKS
