@@ -82,6 +82,10 @@ class ReaderChoice:
 # Registered by the apps that own them.
 reader_choices: list[ReaderChoice] = []
 
+# Every part the templates declare, as (name, per_story), known once they
+# are compiled: a page made again reads them all in one round trip.
+known_parts: set[tuple[str, bool]] = set()
+
 
 def current_epoch() -> int:
     global _known_epoch
@@ -110,6 +114,8 @@ class Versions:
     story: str
     comments: str
     states: str
+    # The parts read with the page, by key: (version, html).
+    parts_read: dict[str, tuple[str, str]] = field(default_factory=dict, compare=False)
 
     def page(self, freshness: str = "") -> str:
         return f"{self.epoch}.{self.site}{self.story}{self.comments}{self.states}{freshness}"
@@ -137,14 +143,14 @@ def lookup(
     keys = [site_key(epoch), story_key(slug, epoch), comments_key(slug, epoch)]
     try:
         found = cache.get_many(keys)
-        if len(found) < len(keys):
-            for key in keys:
-                cache.add(key, uuid.uuid4().hex[:12], None)
-            found = cache.get_many(keys)
+        for key in keys:
+            if key not in found:  # retired: a new version, unless another came first
+                new = uuid.uuid4().hex[:12]
+                found[key] = new if cache.add(key, new, None) else cache.get(key)
     except Exception:  # a cache failure only costs speed
         logger.exception("Cache unavailable; article page not cached")
         return None, None
-    if len(found) < len(keys):
+    if None in found.values():
         return None, None
     current = Versions(
         slug=slug,
@@ -158,12 +164,17 @@ def lookup(
     key, version = page_key(slug, page, host, epoch), current.page(freshness)
     if cached := recent_pages.recall(key, version):
         return current, cached
+    parts = [
+        current.part(name, per_story=per_story)[0] for name, per_story in known_parts
+    ]
     try:
-        cached_version, cached = cache.get(key, (None, None))
+        found = cache.get_many([key, *parts])
     except Exception:
         logger.exception("Cache unavailable; article page not cached")
         return current, None
+    cached_version, cached = found.pop(key, (None, None))
     if cached_version != version:
+        current.parts_read.update(found)
         return current, None
     recent_pages.remember(key, version, cached)
     return current, cached
@@ -219,7 +230,9 @@ def part(
     """A part of a story's page, rendered once for its version."""
     key, version = versions.part(name, per_story=per_story)
     try:
-        cached_version, html = cache.get(key, (None, ""))
+        cached_version, html = versions.parts_read.get(key) or cache.get(
+            key, (None, "")
+        )
     except Exception:
         logger.exception("Cache unavailable; page part not cached")
         return render()

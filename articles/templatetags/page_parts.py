@@ -41,6 +41,7 @@ class PagePartNode(template.Node):
         self.name = name
         self.per_story = per_story
         self.nodelist = nodelist
+        page_cache.known_parts.add((name, per_story))
         self.holes = [
             node
             for node in nodelist.get_nodes_by_type(PageHoleNode)
