@@ -77,8 +77,26 @@ def test_cold_page_costs_a_fixed_number_of_queries(client, article, shape, sort)
 
     # The story (with its stored comment count), the number of threads, a
     # page of them, their first replies, the names the replies answer, the
-    # sections, the site's comment switches.
-    assert queries_for(client, f"{article.get_absolute_url()}?sort={sort}") <= 7
+    # sections. (The comment switches are the ones read for the version.)
+    assert queries_for(client, f"{article.get_absolute_url()}?sort={sort}") <= 6
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+def test_a_comment_costs_the_next_reader_the_comments_queries_only(
+    client, article, shape
+):
+    conversation(article, threads=SHAPES[shape][0], replies=SHAPES[shape][1])
+    page_cache.current_epoch()
+    switches.page_state()
+    client.get(article.get_absolute_url())
+
+    page_cache.invalidate_comments(article.slug)
+
+    # The story with its stored count, the number of threads, a page of
+    # them, their first replies, the names the replies answer: no sections,
+    # no story part.
+    expected = 5 if SHAPES[shape][1] else 3 if SHAPES[shape][0] else 2
+    assert queries_for(client, article.get_absolute_url()) == expected
 
 
 def test_warm_page_costs_no_query(client, article, make_comment):
