@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
+from django.utils.timezone import get_current_timezone
 from django.utils.translation import ngettext
 
 from articles.models import Article
@@ -147,6 +147,7 @@ class CommentRenderer:
         self.with_story = with_story
         self.rules_url = escape(reverse("comments:rules"))
         self.recommendation_texts: dict[int, str] = {}
+        self.timezone = get_current_timezone()
 
     def recommendations(self, count: int) -> str:
         # Most counts repeat on a page: one translation lookup for each.
@@ -179,7 +180,9 @@ class CommentRenderer:
             iso=comment.created_at.isoformat(),
             # The site is in English; strftime spares a translation lookup
             # per comment.
-            when=localtime(comment.created_at).strftime("%B %-d, %Y, %H:%M"),
+            when=comment.created_at.astimezone(self.timezone).strftime(
+                "%B %-d, %Y, %H:%M"
+            ),
             answers=ANSWERS.format(
                 comments=self.comments_url,
                 pk=comment.reply_to_id or 0,
