@@ -1,6 +1,6 @@
 """How fast the article page is, next to what is outside our code.
 
-    .venv/bin/python bench/run.py [--seconds 3] [--rounds 3] [--comments 0 50 500]
+    .venv/bin/python bench/run.py [--seconds 3] [--rounds 5] [--comments 0 50 500]
 
 For each number of comments (or threads of replies, "50x5"), seeds a story
 on a fresh SQLite database and starts, on loopback, each with gunicorn's
@@ -352,7 +352,7 @@ def row(shape: str, label: str, measure: dict[str, float], ratio: str, queries) 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=3)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument(
         "--comments",
         nargs="+",
