@@ -7,7 +7,8 @@ of them, so a reader never gets a removed comment from the cache; a warm
 page costs one cache round trip and no database query. The versions double
 as the ETag. The parts of the page that a comment does not change (the
 story, the navigation, the comment form) are kept too, under the versions
-they depend on, so the page a comment retires is made again from them.
+they depend on, so the page a comment retires is made again from them
+(templatetags/page_parts.py).
 
 When the cache cannot be reached, pages are rendered from the database as
 if nothing were cached. A retirement that cannot reach the cache is not
@@ -51,9 +52,10 @@ EPOCH_MAX_AGE = 1.0
 _known_epoch: tuple[int, float] = (0, float("-inf"))
 
 # What else every page depends on, registered by the apps that know it (the
-# comments app: whether comments are open site-wide right now). Their
-# answers are part of every page's version, so a page rendered in another
-# state is not served. Each must be cheap: it runs on every page served.
+# comments app: its site-wide switches, as comments/switches.py reads
+# them). Their answers are part of every page's version, so a page rendered
+# in another state is not served. Each must be cheap: it runs on every page
+# served.
 page_states: list[Callable[[], str]] = []
 
 
@@ -132,9 +134,11 @@ class Versions:
 def lookup(
     slug: str, page: str, host: str, freshness: str = ""
 ) -> tuple[Versions | None, CachedPage | None]:
-    """The story's current versions and its cached page, in one round trip.
-    page names the variant (page number and reader choices); freshness, when
-    it changes, makes the cached copy stale as a new version would.
+    """The story's current versions, read in one round trip, and its cached
+    page: this process's copy when it is current, else the shared cache's,
+    read in a second trip with the page's parts. page names the variant
+    (page number and reader choices); freshness, when it changes, makes the
+    cached copy stale as a new version would.
 
     The versions are None when the cache is down; the page is None when it
     is not cached for the current version.

@@ -10,7 +10,7 @@ per_story: the part shows the story (retired when the story changes);
 without it, the part shows only what the whole site shares (retired when
 the site's navigation changes). A hole is what a comment does change
 inside a part (the count): it is rendered afresh each time the part is
-served. Outside a story's page both tags render as if they were not there.
+served, once (so never inside a loop). Outside a story's page both tags render as if they were not there.
 """
 
 from django import template
@@ -45,7 +45,7 @@ class PagePartNode(template.Node):
         self.holes = [
             node
             for node in nodelist.get_nodes_by_type(PageHoleNode)
-            if isinstance(node, PageHoleNode)  # as the type checker knows it
+            if isinstance(node, PageHoleNode)  # narrows the type for mypy
         ]
         for number, hole in enumerate(self.holes):
             hole.marker = f"<!--page-hole:{name}:{number}-->"
