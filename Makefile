@@ -8,6 +8,8 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8000
 EDGE_PORT   ?= 8080
 EDGE_DIR    := $(CURDIR)/.edge
+# Debian puts nginx in /usr/sbin, which is on root's PATH only.
+NGINX       := $(or $(shell command -v nginx),/usr/sbin/nginx)
 
 .PHONY: run serve serve-edge test setup system-packages check lint format lock clean
 
@@ -34,7 +36,7 @@ serve: setup
 serve-edge: setup system-packages
 	NEWSROOM_EDGE_DIR=$(EDGE_DIR) NEWSROOM_EDGE_LISTEN=$(HOST):$(EDGE_PORT) \
 	NEWSROOM_EDGE_UPSTREAM=$(HOST):$(PORT) deploy/nginx/render.sh
-	nginx -e $(EDGE_DIR)/error.log -c $(EDGE_DIR)/nginx.conf -g 'daemon off;' & edge=$$!; \
+	$(NGINX) -e $(EDGE_DIR)/error.log -c $(EDGE_DIR)/nginx.conf -g 'daemon off;' & edge=$$!; \
 	trap 'kill $$edge' EXIT INT TERM; \
 	NEWSROOM_TRUSTED_PROXIES=1 $(MAKE) --no-print-directory serve
 

@@ -53,6 +53,7 @@ class ArticlePageCacheMiddleware:
             return self.get_response(request)
         variant, freshness, remember = choice
         host = f"{request.scheme}://{request.get_host()}"
+        read_at = time.time()
         versions, cached = page_cache.lookup(slug, variant, host, freshness)
         if cached is not None:
             response = HttpResponse(cached.content, headers=cached.headers)
@@ -88,9 +89,10 @@ class ArticlePageCacheMiddleware:
             response["Cache-Control"] = PRIVATE_CACHE_CONTROL
         else:
             # nginx counts a copy's life in whole seconds: s-maxage=1 would
-            # keep one up to two. Expiring at the end of this second keeps
-            # our edge's copies to a second at most (nginx alone reads this).
-            response["X-Accel-Expires"] = f"@{int(time.time())}"
+            # keep one up to two. Expiring at the end of the second in which
+            # the versions were read keeps what our edge serves within a
+            # second of the state it shows (nginx alone reads this header).
+            response["X-Accel-Expires"] = f"@{int(read_at)}"
         return response
 
     def shared_article_slug(self, request: HttpRequest) -> str | None:

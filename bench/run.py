@@ -17,9 +17,8 @@ by default; databases 13 and 14, emptied first):
 - the site with no cache at all, serving the article page and the same
   story with its comments served by django-contrib-comments.
 
-wrk (installed from Debian's packages if missing; nginx comes with `make
-system-packages`) measures each in turn, round after round; the best
-round of each counts. Prints one Markdown table: requests/s, latency, the
+wrk measures each in turn, round after round; the best round of each
+counts (wrk and nginx are installed from Debian's packages if missing). Prints one Markdown table: requests/s, latency, the
 queries one request costs, and each page's ratio to what it is measured
 against. The comment POST, the captcha image and the recommendation
 counts are measured once, at the last shape.
@@ -40,6 +39,8 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 PROJECT = Path(__file__).resolve().parent.parent
+# Debian puts it in /usr/sbin, which is on root's PATH only.
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 PYTHON = sys.executable
 CONNECTIONS = 16
 STORY = "/story/bench-story/"
@@ -48,12 +49,14 @@ CONTRIB = "/bench/contrib-comments" + STORY
 REDIS_DATABASES = {"warm": 14, "after a comment": 13}
 
 
-def ensure_wrk() -> str:
-    if not shutil.which("wrk"):
-        print("Installing wrk from Debian's packages...")
+def ensure_tools() -> None:
+    """wrk and nginx, from Debian's packages when they are missing."""
+    found = {"wrk": shutil.which("wrk"), "nginx": os.path.exists(NGINX)}
+    missing = [package for package, there in found.items() if not there]
+    if missing:
+        print(f"Installing {' and '.join(missing)} from Debian's packages...")
         sudo = [] if os.geteuid() == 0 else ["sudo"]
-        subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True)
-    return shutil.which("wrk")
+        subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", *missing], check=True)
 
 
 def redis_url() -> str:
@@ -226,7 +229,7 @@ def edge(directory: Path, upstream: str):
     config = directory / "edge" / "nginx.conf"
     process = subprocess.Popen(
         [
-            *("nginx", "-e", str(config.parent / "error.log")),
+            *(NGINX, "-e", str(config.parent / "error.log")),
             *("-c", str(config), "-g", "daemon off;"),
         ]
     )
@@ -360,9 +363,9 @@ def main() -> None:
         help="numbers of comments; TxR is T threads of R replies each",
     )
     args = parser.parse_args()
-    ensure_wrk()
+    ensure_tools()
     redis = redis_url()
-    nginx = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr
+    nginx = subprocess.run([NGINX, "-v"], capture_output=True, text=True).stderr
     print(
         f"gunicorn, 2 workers, SQLite, {'Redis' if redis else 'local-memory'} cache; "
         f"{nginx.strip().removeprefix('nginx version: ')}; "
