@@ -49,6 +49,8 @@ class HoldRule(models.TextChoices):
     STAFF_NAME = "staff_name", _("Name imitates staff")
     REPORTS = "reports", _("Reported by readers")
     WATCHED = "watched", _("Poster watched")
+    # Pending in the system the comment was imported from.
+    IMPORTED = "imported", _("Pending where it was imported from")
 
 
 class Voice(models.TextChoices):
@@ -457,6 +459,7 @@ class ModerationEvent(models.Model):
         UNPICKED = "unpicked", _("No longer an editors' pick")
         UNDONE = "undone", _("Undone")
         ERASED = "erased", _("Poster's name and text erased")
+        IMPORTED = "imported", _("Imported")
 
     comment = models.ForeignKey(
         Comment,

@@ -636,10 +636,48 @@ def _rewrite_log(instance, text: str) -> None:
     ).update(object_repr=text[:200])
 
 
+# Imports
+
+
+def store_imported(
+    comments: list[Comment], histories: list[list[ModerationEvent]], *, origin: str
+) -> list[Comment]:
+    """Store comments brought from another system as they were there: their
+    status, dates, threads and history, with one more step saying where they
+    came from. No rule or limit applies: they were moderated where they were
+    written. The caller sets each reply's parent and reply_to, and brings the
+    stored counts and cached pages up to date once at the end, with
+    recount_comments."""
+    for comment in comments:
+        comment.fingerprint = text.fingerprint(comment.body)
+    imported_at = timezone.now()
+    with transaction.atomic():
+        stored = Comment.objects.bulk_create(comments)
+        events = []
+        for comment, history in zip(stored, histories, strict=True):
+            for event in history:
+                event.comment = comment
+                events.append(event)
+            events.append(
+                ModerationEvent(
+                    comment=comment,
+                    action=Action.IMPORTED,
+                    reason=comment.removal_reason,
+                    rule=comment.hold_rule,
+                    detail=origin[
+                        : ModerationEvent._meta.get_field("detail").max_length
+                    ],
+                    created_at=imported_at,
+                )
+            )
+        ModerationEvent.objects.bulk_create(events)
+    return stored
+
+
 def recount_comments(articles: Iterable[Article]) -> int:
     """Count the stories' published comments, and their threads' published
-    and removed replies, afresh: for comments stored in bulk (demo content,
-    benchmarks) rather than one by one through here."""
+    and removed replies, afresh: for comments stored in bulk (imports, demo
+    content, benchmarks) rather than one by one through here."""
     published = (
         Comment.objects.published()
         .filter(article=OuterRef("pk"))
