@@ -115,4 +115,4 @@ $(PYTHON):
 	exit 1
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media .pytest_cache $(EDGE_DIR)
+	rm -rf $(VENV) db.sqlite3 media private .pytest_cache $(EDGE_DIR)

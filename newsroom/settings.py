@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.forms",
     "captcha",
     "axes",
+    "corsheaders",
     "django_tasks_db",
     # Shared services: they import no feature app.
     "protection",
@@ -71,6 +72,8 @@ INSTALLED_APPS = [
     "tips",
     "newsletter",
     "privacy",
+    "portability",
+    "api",
     "demo",
     # Last: its roles name the permissions of the apps above.
     "staff",
@@ -80,6 +83,8 @@ MIDDLEWARE = [
     # First: a cached article page is answered here, with the headers the
     # rest of the stack gave it when it was rendered.
     "articles.middleware.ArticlePageCacheMiddleware",
+    # Answers the API's cross-origin requests, for the origins configured.
+    "corsheaders.middleware.CorsMiddleware",
     "protection.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -188,6 +193,14 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 # WhiteNoise with long cache headers (run `manage.py collectstatic`).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploaded comment exports and backups: every poster's address is in
+    # them, so the web server never serves this folder.
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": os.environ.get("NEWSROOM_PRIVATE_ROOT", BASE_DIR / "private")
+        },
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -365,6 +378,19 @@ NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS = int(
 # kept (bans, duplicates and report counting need them that long); an
 # address under an active ban is kept while the ban lasts.
 NEWSROOM_RETENTION_DAYS = int(os.environ.get("NEWSROOM_RETENTION_DAYS", "30"))
+# Backups of every comment (`manage.py backup`, or the admin) kept in
+# private storage: they hold addresses too, so keep no more days of them
+# than the retention period when they run daily.
+NEWSROOM_BACKUPS_KEPT = int(os.environ.get("NEWSROOM_BACKUPS_KEPT", "7"))
+
+# The read-only JSON API (/api/v1/) answers pages on other origins only
+# when they are listed here, comma-separated (https://app.example.com).
+CORS_ALLOWED_ORIGINS = env_list("NEWSROOM_API_ALLOWED_ORIGINS", [])
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = ("GET", "HEAD", "OPTIONS")
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ("ETag", "Retry-After")
+
 # Where readers send requests about their data; the privacy page shows it.
 NEWSROOM_PRIVACY_CONTACT = os.environ.get(
     "NEWSROOM_PRIVACY_CONTACT", parseaddr(DEFAULT_FROM_EMAIL)[1]
@@ -422,6 +448,12 @@ NEWSROOM_FLOOD_LIMITS = {
     "captcha_audio": {
         "interval_seconds": 0,
         "per_hour": int(os.environ.get("NEWSROOM_CAPTCHA_AUDIO_PER_HOUR", "30")),
+    },
+    # The read-only API, per address: generous for a page's own scripts,
+    # a bound on a scraper.
+    "api": {
+        "interval_seconds": 0,
+        "per_hour": int(os.environ.get("NEWSROOM_API_REQUESTS_PER_HOUR", "3600")),
     },
     # Counted per staff account, from whatever addresses the guesses come.
     "staff_login_failures": {

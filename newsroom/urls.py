@@ -32,6 +32,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
     ),
     path("captcha/", include("protection.urls")),
+    path("", include("api.urls")),
     path("", include("comments.urls")),
     path("", include("tips.urls")),
     path("", include("newsletter.urls")),

@@ -1,0 +1,286 @@
+"""Imports and backups in the admin, for superusers only: every poster's
+address passes through them. Uploads and backups stay in private storage;
+the task worker does the work while the page shows its progress."""
+
+from pathlib import PurePath
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import filesizeformat
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from . import backups, imports
+from .models import Backup, Format, ImportRun, JobStatus
+from .storage import private_storage
+
+# How each format's file begins, to refuse the wrong file at once.
+SIGNS = {
+    Format.DISQUS: (b"<disqus", _("a Disqus export (its root element is <disqus>)")),
+    Format.WORDPRESS: (b"<rss", _("a WordPress export (an RSS file)")),
+    Format.NEWSROOM: (b'"newsroom-comments"', _("a Newsroom export (JSON Lines)")),
+}
+SNIFF_BYTES = 64 * 1024
+
+
+class SuperuserOnly(admin.ModelAdmin):
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def has_add_permission(self, request) -> bool:
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Each is a record of a job; nothing in it is edited.
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        job = self.get_object(request, object_id)
+        waiting = job is not None and job.status in (
+            JobStatus.WAITING,
+            JobStatus.RUNNING,
+        )
+        extra_context = {
+            **(extra_context or {}),
+            # The page follows the worker until the job is done.
+            "refresh_seconds": 2 if waiting else None,
+            "show_save": False,
+            "show_save_and_continue": False,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+
+class ImportForm(forms.ModelForm):
+    export_file = forms.FileField(
+        label=_("Export file"),
+        help_text=_(
+            "The file Disqus mailed you, WordPress's Tools → Export file, or a "
+            "Newsroom export or backup (unzipped)."
+        ),
+    )
+    mapping_file = forms.FileField(
+        label=_("Mapping file"),
+        required=False,
+        help_text=_(
+            "Optional CSV for threads no address or slug matches: where the "
+            "thread was (its address, Disqus identifier, or WordPress post "
+            "number or slug), then the story's slug, one per line."
+        ),
+    )
+
+    class Meta:
+        model = ImportRun
+        fields = ("format", "export_file", "mapping_file", "dry_run")
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, kind = cleaned.get("export_file"), cleaned.get("format")
+        if upload and kind:
+            start = upload.read(SNIFF_BYTES)
+            upload.seek(0)
+            sign, described = SIGNS[Format(kind)]
+            if sign not in start:
+                self.add_error(
+                    "export_file",
+                    _("This file does not look like %(kind)s. Check the format.")
+                    % {"kind": described},
+                )
+        mapping = cleaned.get("mapping_file")
+        if mapping:
+            try:
+                rows = imports.read_mapping(
+                    mapping.read().decode("utf-8-sig").splitlines()
+                )
+            except UnicodeDecodeError:
+                rows = {}
+            mapping.seek(0)
+            if not rows:
+                self.add_error(
+                    "mapping_file",
+                    _(
+                        "No mapping was found: write one line per thread, a comma "
+                        "between where it was and the story's slug (UTF-8 CSV)."
+                    ),
+                )
+        return cleaned
+
+
+@admin.register(ImportRun)
+class ImportRunAdmin(SuperuserOnly):
+    form = ImportForm
+    list_display = (
+        "created_at",
+        "file_name",
+        "format",
+        "dry_run",
+        "status",
+        "progress",
+        "imported",
+    )
+    list_filter = ("status", "format")
+    actions = ["import_for_real"]
+    readonly_fields = (
+        "format",
+        "file_name",
+        "dry_run",
+        "status",
+        "progress",
+        "imported",
+        "started_by",
+        "created_at",
+        "finished_at",
+        "report",
+    )
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ImportForm.Meta.fields
+        return self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.readonly_fields
+
+    @admin.display(description=_("progress"))
+    def progress(self, run: ImportRun) -> str:
+        return format_html(
+            '<progress max="100" value="{}">{}%</progress> {}% of {}',
+            run.percent_read,
+            run.percent_read,
+            run.percent_read,
+            filesizeformat(run.size),
+        )
+
+    def save_model(self, request, obj, form, change):
+        imports.start(
+            obj,
+            form.cleaned_data["export_file"],
+            form.cleaned_data.get("mapping_file"),
+            by=request.user,
+        )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(
+            request,
+            _("The import is queued. This page follows it until it is done."),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:portability_importrun_change", args=[obj.pk])
+        )
+
+    @admin.action(description=_("Import for real the files of the selected dry runs"))
+    def import_for_real(self, request, queryset):
+        started = [
+            imports.again_for_real(run, by=request.user)
+            for run in queryset.filter(dry_run=True, status=JobStatus.DONE)
+        ]
+        self.message_user(
+            request,
+            _("%(count)d imports queued.") % {"count": len(started)}
+            if started
+            else _("Only finished dry runs can be imported for real."),
+            messages.SUCCESS if started else messages.WARNING,
+        )
+
+    def delete_model(self, request, obj):
+        imports.forget(obj)
+
+    def delete_queryset(self, request, queryset):
+        for run in queryset:
+            imports.forget(run)
+
+
+@admin.register(Backup)
+class BackupAdmin(SuperuserOnly):
+    fields = ("kind",)
+    list_display = (
+        "created_at",
+        "kind",
+        "status",
+        "comment_count",
+        "file_size",
+        "download",
+    )
+    list_filter = ("status", "kind")
+    readonly_fields = (
+        "kind",
+        "status",
+        "comment_count",
+        "file_size",
+        "download",
+        "requested_by",
+        "created_at",
+        "finished_at",
+        "error",
+    )
+
+    def get_fields(self, request, obj=None):
+        return self.fields if obj is None else self.readonly_fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.readonly_fields
+
+    @admin.display(description=_("size"))
+    def file_size(self, backup: Backup) -> str:
+        return filesizeformat(backup.size) if backup.size else "—"
+
+    @admin.display(description=_("file"))
+    def download(self, backup: Backup) -> str:
+        if backup.status != JobStatus.DONE:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:portability_backup_download", args=[backup.pk]),
+            PurePath(backup.stored_as).name,
+        )
+
+    def save_model(self, request, obj, form, change):
+        backups.ask(obj, by=request.user)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(
+            request,
+            _("The backup is queued. This page follows it until it is done."),
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(
+            reverse("admin:portability_backup_change", args=[obj.pk])
+        )
+
+    def delete_model(self, request, obj):
+        backups.forget(obj)
+
+    def delete_queryset(self, request, queryset):
+        for backup in queryset:
+            backups.forget(backup)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/download/",
+                self.admin_site.admin_view(self.download_view),
+                name="portability_backup_download",
+            ),
+            *super().get_urls(),
+        ]
+
+    def download_view(self, request, pk: int):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        backup = get_object_or_404(Backup, pk=pk, status=JobStatus.DONE)
+        return FileResponse(
+            private_storage().open(backup.stored_as, "rb"),
+            as_attachment=True,
+            filename=PurePath(backup.stored_as).name,
+            content_type="application/gzip",
+        )
