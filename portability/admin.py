@@ -59,6 +59,15 @@ class SuperuserOnly(admin.ModelAdmin):
         }
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def add_view(self, request, form_url="", extra_context=None):
+        # One button: what is asked for starts at once.
+        extra_context = {
+            **(extra_context or {}),
+            "show_save_and_add_another": False,
+            "show_save_and_continue": False,
+        }
+        return super().add_view(request, form_url, extra_context)
+
 
 class ImportForm(forms.ModelForm):
     export_file = forms.FileField(
@@ -239,9 +248,10 @@ class BackupAdmin(SuperuserOnly):
         if backup.status != JobStatus.DONE:
             return "—"
         return format_html(
-            '<a href="{}">{}</a>',
+            '<a href="{}" download="{}">{}</a>',
             reverse("admin:portability_backup_download", args=[backup.pk]),
             PurePath(backup.stored_as).name,
+            _("Download"),
         )
 
     def save_model(self, request, obj, form, change):

@@ -32,6 +32,7 @@ from django.db.models import Q
 from django.tasks import task
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from articles.models import Article
 from comments import moderation, text
@@ -99,8 +100,9 @@ class ImportReport:
             for status, count in sorted(self.imported.items())
         )
         lines = [
-            f"Read {self.comments} comments in {self.threads} threads.",
-            f"{verb} {self.imported_total} comments on {len(self.stories)} stories"
+            f"Read {_comments(self.comments)} in {_threads(self.threads)}.",
+            f"{verb} {_comments(self.imported_total)} on "
+            + ngettext("%d story", "%d stories", len(self.stories)) % len(self.stories)
             + (f" ({statuses})." if statuses else "."),
         ]
         if self.already_imported:
@@ -119,22 +121,35 @@ class ImportReport:
             )
         if self.skipped_notices:
             lines.append(f"Pingbacks and trackbacks left out: {self.skipped_notices}.")
-        if self.unmatched:
-            left = sum(thread.comments for thread in self.unmatched.values())
+        # Pages without comments (WordPress exports every attachment) are
+        # no loss: only threads whose comments were left out are listed.
+        left_out = {
+            key: thread for key, thread in self.unmatched.items() if thread.comments
+        }
+        if left_out:
+            left = sum(thread.comments for thread in left_out.values())
             lines.append(
-                f"Not imported: {left} comments in {len(self.unmatched)} threads "
+                f"Not imported: {_comments(left)} in {_threads(len(left_out))} "
                 "that match no story. Add them to a mapping file (where, story "
                 "slug) and import again:"
             )
             lines += [
-                f"  {thread.comments} comments: {thread.title or '(no title)'} "
+                f"  {_comments(thread.comments)}: {thread.title or '(no title)'} "
                 f"<{thread.link or key}>: {thread.why}"
-                for key, thread in self.unmatched.items()
+                for key, thread in left_out.items()
             ]
         if self.unreadable:
             lines.append(f"Unreadable comments, not imported: {len(self.unreadable)}:")
             lines += [f"  {problem}" for problem in self.unreadable[:100]]
         return lines
+
+
+def _comments(count: int) -> str:
+    return ngettext("%d comment", "%d comments", count) % count
+
+
+def _threads(count: int) -> str:
+    return ngettext("%d thread", "%d threads", count) % count
 
 
 def read_mapping(stream: IO[str]) -> dict[str, str]:

@@ -99,11 +99,18 @@ class Backup(models.Model):
     only the newest NEWSROOM_BACKUPS_KEPT are kept."""
 
     class Kind(models.TextChoices):
-        JSON_LINES = "jsonl", _("JSON Lines, with the whole history")
-        WXR = "wxr", _("WordPress WXR, for another system")
+        JSON_LINES = "jsonl", _("JSON Lines")
+        WXR = "wxr", _("WordPress WXR")
 
     kind = models.CharField(
-        _("format"), max_length=10, choices=Kind, default=Kind.JSON_LINES
+        _("format"),
+        max_length=10,
+        choices=Kind,
+        default=Kind.JSON_LINES,
+        help_text=_(
+            "JSON Lines keep every comment's whole history and import back "
+            "whole; WXR is what WordPress, Disqus and most other systems import."
+        ),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=JobStatus, default=JobStatus.WAITING

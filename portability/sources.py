@@ -232,7 +232,11 @@ class DisqusReader:
             key=key,
             thread=self._reference(_child(element, "thread"), self._thread_ids),
             parent=self._reference(_child(element, "parent"), self._post_ids),
-            user_name=_child_text(author, "name") if author is not None else "",
+            user_name=(
+                _child_text(author, "name") or _child_text(author, "username")
+                if author is not None
+                else ""
+            ),
             body=html_to_text(_child_text(element, "message")),
             created_at=parse_time(_child_text(element, "createdAt")),
             status=status,
