@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_ipv46_address
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.tasks import task
 from django.urls import Resolver404, resolve
@@ -321,14 +321,25 @@ class Importer:
     ) -> dict[str, tuple[int, int]]:
         comments = [self._comment(foreign, story, known) for foreign, story in ready]
         histories = [self._history(foreign) for foreign, _ in ready]
-        with transaction.atomic():
-            stored = moderation.store_imported(
-                comments, histories, origin=self.origin_note
-            )
-            ImportedComment.objects.bulk_create(
-                ImportedComment(origin=self.origin, key=foreign.key, comment=comment)
-                for (foreign, _), comment in zip(ready, stored, strict=True)
-            )
+        try:
+            with transaction.atomic():
+                stored = moderation.store_imported(
+                    comments, histories, origin=self.origin_note
+                )
+                ImportedComment.objects.bulk_create(
+                    ImportedComment(origin=self.origin, key=foreign.key, comment=c)
+                    for (foreign, _), c in zip(ready, stored, strict=True)
+                )
+        except IntegrityError:
+            # Another import of the same comments stored some of them since
+            # this batch was checked: the constraint kept them once; store
+            # the rest.
+            taken = self._stored({foreign.key for foreign, _ in ready})
+            if not taken:
+                raise
+            self.report.already_imported += len(taken)
+            rest = [item for item in ready if item[0].key not in taken]
+            return taken | (self._create(rest, known) if rest else {})
         for foreign, story in ready:
             self._count(foreign, story)
         return {

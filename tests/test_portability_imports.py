@@ -358,3 +358,30 @@ def test_replies_in_any_order_find_their_threads(article):
     assert report.made_top_level == 1
     article.refresh_from_db()
     assert article.comment_count == 5
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_the_same_file_imported_twice_at_once_is_stored_once(make_article):
+    # Two workers (threads, each with its own connection) race through the
+    # same file; the unique (origin, id) row decides which stores each.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection
+
+    make_article(slug="sea-wall")
+    make_article(slug="ferry-timetable")
+
+    def run(_):
+        try:
+            return import_file("disqus.xml", "disqus")
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        reports = list(pool.map(run, range(2)))
+
+    assert Comment.objects.count() == 9
+    assert ImportedComment.objects.count() == 9
+    assert sum(report.imported_total for report in reports) == 9
+    assert sum(report.already_imported for report in reports) == 9
