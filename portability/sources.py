@@ -190,11 +190,12 @@ class DisqusReader:
                 yield self._thread(element)
             elif name == "post":
                 try:
-                    yield self._post(element)
+                    post = self._post(element)
                 except ValueError as error:
-                    yield UnreadableComment(
-                        element.get(f"{{{DISQUS_INTERNALS}}}id", ""), str(error)
-                    )
+                    key = element.get(f"{{{DISQUS_INTERNALS}}}id", "")
+                    yield UnreadableComment(key, str(error))
+                else:
+                    yield post
 
     def _thread(self, element: Element) -> ForeignThread:
         key = element.get(f"{{{DISQUS_INTERNALS}}}id") or _child_text(element, "id")
@@ -302,9 +303,11 @@ class WordPressReader:
                 self.skipped_types += 1
                 continue
             try:
-                yield self._comment(element, thread=key)
+                comment = self._comment(element, thread=key)
             except ValueError as error:
                 yield UnreadableComment(self._wp(element, "comment_id"), str(error))
+            else:
+                yield comment
 
     def _wp(self, element: Element, name: str) -> str:
         for child in element:

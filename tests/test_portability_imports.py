@@ -385,3 +385,22 @@ def test_the_same_file_imported_twice_at_once_is_stored_once(make_article):
     assert ImportedComment.objects.count() == 9
     assert sum(report.imported_total for report in reports) == 9
     assert sum(report.already_imported for report in reports) == 9
+
+
+def test_a_comment_that_cannot_be_read_is_reported_and_the_rest_imported(article):
+    export = (
+        b'<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">'
+        b'<thread dsq:id="t"><link>https://old.example/story/sea-wall/</link></thread>'
+        b'<post dsq:id="1"><message>Dated</message><createdAt>2020-01-01T00:00:00Z'
+        b'</createdAt><author><name>A</name></author><thread dsq:id="t"/></post>'
+        b'<post dsq:id="2"><message>Undated</message><createdAt>yesterday</createdAt>'
+        b'<author><name>B</name></author><thread dsq:id="t"/></post>'
+        b"</disqus>"
+    )
+
+    report = imports.import_comments(
+        io.BytesIO(export), kind="disqus", file_name="odd.xml"
+    )
+
+    assert list(Comment.objects.values_list("body", flat=True)) == ["Dated"]
+    assert "comment 2: not a date: 'yesterday'" in "\n".join(report.lines())
