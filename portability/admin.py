@@ -11,8 +11,11 @@ from django.http import FileResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
+from django.utils.functional import Promise
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from staff.access import SuperusersOnlyAdmin
 
 from . import backups, imports
 from .models import Backup, Format, ImportRun, JobStatus
@@ -27,22 +30,28 @@ SIGNS = {
 SNIFF_BYTES = 64 * 1024
 
 
-class SuperuserOnly(admin.ModelAdmin):
-    def has_module_permission(self, request) -> bool:
-        return request.user.is_superuser
+class JobAdmin(SuperusersOnlyAdmin):
+    """A job the task worker runs: asked for on the add page, followed on
+    its own page until it is done."""
 
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.is_superuser
+    queued_message: str | Promise = ""
 
-    def has_add_permission(self, request) -> bool:
-        return request.user.is_superuser
+    def forget(self, job) -> None:
+        raise NotImplementedError
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        # Each is a record of a job; nothing in it is edited.
-        return False
+    def response_add(self, request, obj, post_url_continue=None):
+        self.message_user(request, self.queued_message, messages.SUCCESS)
+        opts = self.model._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        )
 
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return request.user.is_superuser
+    def delete_model(self, request, obj):
+        self.forget(obj)
+
+    def delete_queryset(self, request, queryset):
+        for job in queryset:
+            self.forget(job)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         job = self.get_object(request, object_id)
@@ -125,7 +134,8 @@ class ImportForm(forms.ModelForm):
 
 
 @admin.register(ImportRun)
-class ImportRunAdmin(SuperuserOnly):
+class ImportRunAdmin(JobAdmin):
+    queued_message = _("The import is queued. This page follows it until it is done.")
     form = ImportForm
     list_display = (
         "created_at",
@@ -177,16 +187,6 @@ class ImportRunAdmin(SuperuserOnly):
             by=request.user,
         )
 
-    def response_add(self, request, obj, post_url_continue=None):
-        self.message_user(
-            request,
-            _("The import is queued. This page follows it until it is done."),
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(
-            reverse("admin:portability_importrun_change", args=[obj.pk])
-        )
-
     @admin.action(description=_("Import for real the files of the selected dry runs"))
     def import_for_real(self, request, queryset):
         started = [
@@ -201,16 +201,13 @@ class ImportRunAdmin(SuperuserOnly):
             messages.SUCCESS if started else messages.WARNING,
         )
 
-    def delete_model(self, request, obj):
-        imports.forget(obj)
-
-    def delete_queryset(self, request, queryset):
-        for run in queryset:
-            imports.forget(run)
+    def forget(self, job) -> None:
+        imports.forget(job)
 
 
 @admin.register(Backup)
-class BackupAdmin(SuperuserOnly):
+class BackupAdmin(JobAdmin):
+    queued_message = _("The backup is queued. This page follows it until it is done.")
     fields = ("kind",)
     list_display = (
         "created_at",
@@ -257,22 +254,8 @@ class BackupAdmin(SuperuserOnly):
     def save_model(self, request, obj, form, change):
         backups.ask(obj, by=request.user)
 
-    def response_add(self, request, obj, post_url_continue=None):
-        self.message_user(
-            request,
-            _("The backup is queued. This page follows it until it is done."),
-            messages.SUCCESS,
-        )
-        return HttpResponseRedirect(
-            reverse("admin:portability_backup_change", args=[obj.pk])
-        )
-
-    def delete_model(self, request, obj):
-        backups.forget(obj)
-
-    def delete_queryset(self, request, queryset):
-        for backup in queryset:
-            backups.forget(backup)
+    def forget(self, job) -> None:
+        backups.forget(job)
 
     def get_urls(self):
         return [

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_ipv46_address
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.tasks import task
 from django.urls import Resolver404, resolve
@@ -363,24 +363,14 @@ class Importer:
             body=text.normalize_comment(foreign.body),
             created_at=foreign.created_at,
             status=status,
-            removal_reason=(
-                (
-                    foreign.removal_reason
-                    if foreign.removal_reason in Reason.values
-                    else Reason.OTHER
-                )
-                if status == CommentStatus.REMOVED
-                else ""
-            ),
-            hold_rule=(
-                (
-                    foreign.hold_rule
-                    if foreign.hold_rule in HoldRule.values
-                    else HoldRule.IMPORTED
-                )
-                if status == CommentStatus.HELD
-                else ""
-            ),
+            # The database insists: a removed comment says why, a held one
+            # which rule holds it, and no other comment either.
+            removal_reason=_known(foreign.removal_reason, Reason, Reason.OTHER)
+            if status == CommentStatus.REMOVED
+            else "",
+            hold_rule=_known(foreign.hold_rule, HoldRule, HoldRule.IMPORTED)
+            if status == CommentStatus.HELD
+            else "",
             hold_detail=foreign.hold_detail[:200]
             if status == CommentStatus.HELD
             else "",
@@ -427,6 +417,10 @@ class Importer:
                 .first()
             )
         return self.staff[username]
+
+
+def _known(value: str, choices: type[models.TextChoices], otherwise: str) -> str:
+    return value if value in choices.values else otherwise
 
 
 def _address(value: str | None) -> str | None:

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from staff.access import SuperusersOnlyAdmin
+
 from . import requests
 from .models import LegalRequest
 
@@ -36,7 +38,7 @@ class LegalRequestForm(forms.ModelForm):
 
 
 @admin.register(LegalRequest)
-class LegalRequestAdmin(admin.ModelAdmin):
+class LegalRequestAdmin(SuperusersOnlyAdmin):
     """Superusers only: what is held about a poster, as CSV and JSON, and
     their erasure."""
 
@@ -50,20 +52,9 @@ class LegalRequestAdmin(admin.ModelAdmin):
         "erased_comments",
     )
 
-    def has_module_permission(self, request) -> bool:
-        return request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None) -> bool:
-        return request.user.is_superuser
-
-    def has_add_permission(self, request) -> bool:
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        # Made once; what happens next goes through export and erasure.
-        return False
-
     def has_delete_permission(self, request, obj=None) -> bool:
+        # Made once; what happens next goes through export and erasure, and
+        # the request stays as the record of it.
         return False
 
     def get_fields(self, request, obj=None):
