@@ -66,6 +66,16 @@ class Site:
                 response.read().decode(errors="replace"),
             )
 
+    def from_the_edge(self, url: str):
+        """The edge's own copy: asked again when the copy of the moment
+        ended between two requests (copies live for the second they were
+        made in, and a busy machine may cross into the next)."""
+        for _ in range(3):
+            status, headers, body = self.get(url)
+            if headers["X-Cache-Status"] == "HIT":
+                return status, headers, body
+        raise AssertionError(f"{url} never came from the edge's copy")
+
     def manage_shell(self, code: str) -> None:
         subprocess.run(
             [sys.executable, "manage.py", "shell", "-c", code],
@@ -113,10 +123,9 @@ def site(tmp_path, say):  # noqa: F811 - the fixture imported above
 def test_story_pages_come_from_the_edge_with_the_apps_headers(site):
     _, from_app, _ = site.get(site.app + "/story/busy/")
     _, first, rendered = site.get(site.story)
-    _, cached, page = site.get(site.story)
+    _, cached, page = site.from_the_edge(site.story)
 
     assert first["X-Cache-Status"] in {"MISS", "EXPIRED"}
-    assert cached["X-Cache-Status"] == "HIT"
     assert page == rendered
     for header in [
         "Content-Security-Policy",
@@ -154,8 +163,7 @@ def test_the_edge_never_keeps_a_readers_cookie_or_form_token(site):
 
 
 def test_a_readers_own_message_is_not_the_shared_copy(site, tmp_path):
-    site.get(site.story)
-    assert site.get(site.story)[1]["X-Cache-Status"] == "HIT"
+    site.from_the_edge(site.story)
 
     reader = Reader(site.story)
     fields = reader.open_form()
@@ -185,7 +193,7 @@ def test_a_comment_removed_in_the_admin_leaves_the_edge_within_a_second(site):
     while body not in site.get(site.story)[2]:
         assert time.monotonic() < deadline, "the comment never reached the edge"
         time.sleep(0.05)
-    assert site.get(site.story)[1]["X-Cache-Status"] == "HIT"
+    site.from_the_edge(site.story)
 
     moderator = Reader(site.edge + "/admin/")
     login = site.edge + "/admin/login/"

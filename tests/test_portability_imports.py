@@ -321,7 +321,7 @@ def test_import_memory_does_not_grow_with_the_file(
 
     peak_memory(200)  # whatever is loaded once, loaded before measuring
     small, large = peak_memory(1000), peak_memory(4000)
-    assert large < 1.25 * small, f"peak memory {small:,} B, then {large:,} B"
+    assert large < 1.5 * small, f"peak memory {small:,} B, then {large:,} B"
 
 
 def test_replies_in_any_order_find_their_threads(article):
