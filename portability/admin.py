@@ -155,7 +155,7 @@ class ImportRunAdmin(JobAdmin):
         "status",
         "progress",
         "imported",
-        "started_by",
+        "requested_by",
         "created_at",
         "finished_at",
         "report",

@@ -483,7 +483,7 @@ def import_comments(
 def start(run: ImportRun, upload, mapping_upload=None, *, by) -> ImportRun:
     """Keep the uploaded files privately and queue the import."""
     storage = private_storage()
-    run.started_by = by
+    run.requested_by = by
     run.file_name = upload.name
     run.size = upload.size
     run.stored_as = storage.save(f"imports/{upload.name}", upload)
@@ -504,7 +504,7 @@ def again_for_real(dry_run: ImportRun, *, by) -> ImportRun:
         stored_as=dry_run.stored_as,
         mapping_stored_as=dry_run.mapping_stored_as,
         size=dry_run.size,
-        started_by=by,
+        requested_by=by,
     )
     _queue(run)
     return run

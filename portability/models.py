@@ -17,7 +17,32 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class ImportRun(models.Model):
+class Job(models.Model):
+    """Work the task worker (or a command) does on a superuser's behalf:
+    who asked, when, and how it went."""
+
+    status = models.CharField(
+        _("status"), max_length=10, choices=JobStatus, default=JobStatus.WAITING
+    )
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("asked for by"),
+        help_text=_("Empty when a command asked for it."),
+    )
+    created_at = models.DateTimeField(_("asked for at"), default=timezone.now)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+
+
+class ImportRun(Job):
     """One import of an export file, from the admin or the command line:
     its progress while it runs, and its report afterwards."""
 
@@ -31,26 +56,11 @@ class ImportRun(models.Model):
         default=False,
         help_text=_("Report what would be imported, and import nothing."),
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=JobStatus, default=JobStatus.WAITING
-    )
-    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     bytes_read = models.PositiveBigIntegerField(_("bytes read"), default=0)
     imported = models.PositiveIntegerField(_("comments imported"), default=0)
     report = models.TextField(_("report"), blank=True)
-    started_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("started by"),
-    )
-    created_at = models.DateTimeField(_("asked for at"), default=timezone.now)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Job.Meta):
         verbose_name = _("comment import")
         verbose_name_plural = _("comment imports")
 
@@ -94,7 +104,7 @@ class ImportedComment(models.Model):
         return f"{self.origin} #{self.key}"
 
 
-class Backup(models.Model):
+class Backup(Job):
     """A dated, compressed export of every comment, kept in private storage;
     only the newest NEWSROOM_BACKUPS_KEPT are kept."""
 
@@ -112,27 +122,11 @@ class Backup(models.Model):
             "whole; WXR is what WordPress, Disqus and most other systems import."
         ),
     )
-    status = models.CharField(
-        _("status"), max_length=10, choices=JobStatus, default=JobStatus.WAITING
-    )
     stored_as = models.CharField(_("file"), max_length=255, blank=True)
-    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
     comment_count = models.PositiveIntegerField(_("comments"), default=0)
     error = models.TextField(_("error"), blank=True)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("asked for by"),
-        help_text=_("Empty for the scheduled backup command."),
-    )
-    created_at = models.DateTimeField(_("asked for at"), default=timezone.now)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(Job.Meta):
         verbose_name = _("backup")
         verbose_name_plural = _("backups")
 
