@@ -124,7 +124,10 @@ def story_comments(request: HttpRequest, slug: str) -> HttpResponse:
     if not number.isdigit() or int(number) < 1:
         return problem("The page is a number from 1.", status=400)
     variant = f"api:{sort}:{int(number)}"
-    versions, cached = page_cache.lookup(slug, variant, request.get_host())
+    # Recommendations do not retire the page: its order by them is made
+    # again as often as the story page's.
+    freshness = threads.SORT_CHOICE.refresh_bucket(sort)
+    versions, cached = page_cache.lookup(slug, variant, request.get_host(), freshness)
     if cached is not None:
         return answer(request, cached.content, SHARED_CACHE_CONTROL)
     article = Article.objects.published().filter(slug=slug).first()
@@ -152,7 +155,7 @@ def story_comments(request: HttpRequest, slug: str) -> HttpResponse:
         }
     )
     if versions is not None:
-        page_cache.store(variant, versions, "", page_cache.CachedPage([], body))
+        page_cache.store(variant, versions, freshness, page_cache.CachedPage([], body))
     return answer(request, body, SHARED_CACHE_CONTROL)
 
 

@@ -15,14 +15,4 @@ class CommentsConfig(AppConfig):
         page_cache.page_states.append(switches.page_state)
         # Each order of comments is a variant of the page, cached on its own;
         # the order by recommendations is re-rendered once a minute at most.
-        page_cache.reader_choices.append(
-            page_cache.ReaderChoice(
-                parameter="sort",
-                cookie=threads.SORT_COOKIE,
-                default=threads.DEFAULT_SORT,
-                values=frozenset(threads.Sort.values),
-                refresh_seconds={
-                    threads.Sort.RECOMMENDED: threads.RECOMMENDED_REFRESH_SECONDS
-                },
-            )
-        )
+        page_cache.reader_choices.append(threads.SORT_CHOICE)

@@ -14,6 +14,7 @@ from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils.translation import gettext_lazy as _
 
+from articles import page_cache
 from articles.models import Article
 
 from .models import Comment, CommentQuerySet
@@ -51,6 +52,14 @@ SORT_COOKIE = "comment_sort"
 # Recommendations do not re-render a cached page (see views.recommend); a
 # page ordered by them is rendered afresh at most this often.
 RECOMMENDED_REFRESH_SECONDS = 60
+# The order as a variant of the cached story page (see apps.py).
+SORT_CHOICE = page_cache.ReaderChoice(
+    parameter="sort",
+    cookie=SORT_COOKIE,
+    default=DEFAULT_SORT,
+    values=frozenset(Sort.values),
+    refresh_seconds={Sort.RECOMMENDED: RECOMMENDED_REFRESH_SECONDS},
+)
 
 ORDERINGS: dict[str, tuple[str, ...]] = {
     Sort.NEWEST: ("-created_at", "-id"),

@@ -2,6 +2,7 @@
 nothing that is not public."""
 
 import json
+import time
 
 import pytest
 
@@ -198,3 +199,21 @@ def test_no_cross_origin_access_unless_configured(client, article, settings):
 def test_read_only(client, article):
     for method in (client.post, client.put, client.delete):
         assert method("/api/v1/counts/?story=sea-wall").status_code == 405
+
+
+def test_the_order_by_recommendations_is_made_again_as_the_page_s_is(
+    client, article, conversation, monkeypatch
+):
+    url = "/api/v1/stories/sea-wall/comments/?sort=recommended"
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now)
+    client.get(url)
+    moderation.recommend(
+        conversation["top"], ip_address="198.51.100.1", browser="b" * 32
+    )
+
+    # A recommendation retires no page: the cached order stands a while...
+    assert '"recommendations":0' in client.get(url).content.decode()
+    # ...and is made again when the story page's would be.
+    monkeypatch.setattr(time, "time", lambda: now + 61)
+    assert '"recommendations":1' in client.get(url).content.decode()
