@@ -24,7 +24,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import get_current_timezone
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from articles.models import Article
 
@@ -70,9 +70,9 @@ def comments_block(context: template.Context, article: Article) -> dict[str, Any
         # Made only when the form is rendered, not when its part is cached.
         "comment_form": SimpleLazyObject(CommentForm),
         "conversation": conversation(page, article=article, replies_open=open_now),
-        "empty_text": "No editors\u2019 picks yet."
+        "empty_text": gettext("No editors\u2019 picks yet.")
         if sort == threads.Sort.PICKS
-        else "No comments yet.",
+        else gettext("No comments yet."),
     }
 
 
@@ -105,10 +105,10 @@ COMMENT = """<article class="comment{classes}" id="comment-{pk}">
   </header>
   {answers}<div class="comment-body" dir="auto">{body}</div>
   <footer class="comment-links">
-    <a href="{comments}{pk}/recommend/" rel="nofollow" data-recommend="{pk}">Recommend</a>
+    <a href="{comments}{pk}/recommend/" rel="nofollow" data-recommend="{pk}">{words[recommend]}</a>
     <span class="recommend-count" data-recommend-count="{pk}">{recommends}</span>
-    {reply}<a href="{comments}{pk}/">Permalink</a>
-    <a href="{comments}{pk}/report/" rel="nofollow">Report</a>
+    {reply}<a href="{comments}{pk}/">{words[permalink]}</a>
+    <a href="{comments}{pk}/report/" rel="nofollow">{words[report]}</a>
   </footer>
 </article>
 """
@@ -117,18 +117,13 @@ PLACEHOLDER = """<article class="comment comment-gone{classes}" id="comment-{pk}
   <p>{text}</p>
 </article>
 """
-REMOVED = (
-    'This comment was removed by a moderator. Reason: <a href="{rules}#{reason}">'
-    "{label}</a>."
-)
-ERASED = "This comment was erased on request."
-HELD = "This comment is waiting for a moderator\u2019s review."
-
 BADGE = ' <span class="badge badge-{voice}">{label}</span>'
-PICK = ' <span class="pick-label">Editors\u2019 pick</span>'
-ANSWERS = '<p class="answers">Replying to <a href="{comments}{pk}/">{name}</a></p>\n  '
-REPLY = '<a href="{write}?reply_to={pk}#comment-form" rel="nofollow" data-reply="{pk}" data-reply-name="{name}">Reply</a>\n    '
-STORY = '<p class="forum-story">On <a href="{}">{}</a></p>\n  '
+PICK = ' <span class="pick-label">{label}</span>'
+ANSWERS = '<p class="answers">{text}</p>\n  '
+ANSWERED = '<a href="{comments}{pk}/">{name}</a>'
+REPLY = '<a href="{write}?reply_to={pk}#comment-form" rel="nofollow" data-reply="{pk}" data-reply-name="{name}">{label}</a>\n    '
+STORY = '<p class="forum-story">{text}</p>\n  '
+STORY_LINK = '<a href="{}">{}</a>'
 MORE_REPLIES = (
     '<a class="more-replies" href="{comments}{pk}/thread/#comment-{last_shown}" '
     'data-more-replies="{comments}{pk}/thread/">{label}</a>\n'
@@ -148,6 +143,29 @@ class CommentRenderer:
         self.rules_url = escape(reverse("comments:rules"))
         self.recommendation_texts: dict[int, str] = {}
         self.timezone = get_current_timezone()
+        # The words around each comment, in the reader's language, looked up
+        # once for the list.
+        self.words = {
+            name: escape(text)
+            for name, text in {
+                "recommend": gettext("Recommend"),
+                "permalink": gettext("Permalink"),
+                "report": gettext("Report"),
+            }.items()
+        }
+        self.pick = PICK.format(label=escape(gettext("Editors\u2019 pick")))
+        self.reply_label = escape(gettext("Reply"))
+        # The name and story are links inside the sentence: {name}, {story}.
+        self.replying_to = escape(gettext("Replying to {name}"))
+        self.on_story = escape(gettext("On {story}"))
+        self.removed = gettext(
+            'This comment was removed by a moderator. Reason: <a href="{rules}">'
+            "{reason}</a>."
+        )
+        self.erased = escape(gettext("This comment was erased on request."))
+        self.held = escape(
+            gettext("This comment is waiting for a moderator\u2019s review.")
+        )
 
     def recommendations(self, count: int) -> str:
         # Most counts repeat on a page: one translation lookup for each.
@@ -176,7 +194,7 @@ class CommentRenderer:
             )
             if comment.voice
             else "",
-            pick=PICK if comment.is_pick else "",
+            pick=self.pick if comment.is_pick else "",
             iso=comment.created_at.isoformat(),
             # The site is in English; strftime spares a translation lookup
             # per comment.
@@ -184,36 +202,51 @@ class CommentRenderer:
                 "%B %-d, %Y, %H:%M"
             ),
             answers=ANSWERS.format(
-                comments=self.comments_url,
-                pk=comment.reply_to_id or 0,
-                name=escape(answers_name),
+                text=self.replying_to.format(
+                    name=ANSWERED.format(
+                        comments=self.comments_url,
+                        pk=comment.reply_to_id or 0,
+                        name=escape(answers_name),
+                    )
+                )
             )
             if answers_name
             else "",
             body=escape(comment.body).replace("\r\n", "\n").replace("\n", "<br>"),
             comments=self.comments_url,
             recommends=self.recommendations(comment.recommend_count),
-            reply=REPLY.format(write=self.reply_url, pk=int(comment.pk), name=name)
+            reply=REPLY.format(
+                write=self.reply_url,
+                pk=int(comment.pk),
+                name=name,
+                label=self.reply_label,
+            )
             if self.reply_url
             else "",
-            story=format_html(
-                STORY, comment.article.get_absolute_url(), comment.article.headline
+            story=STORY.format(
+                text=self.on_story.format(
+                    story=format_html(
+                        STORY_LINK,
+                        comment.article.get_absolute_url(),
+                        comment.article.headline,
+                    )
+                )
             )
             if self.with_story
             else "",
+            words=self.words,
         )
 
     def gone_text(self, comment: Comment) -> str:
         """The line in place of a comment readers cannot read: why."""
         if comment.erased_at:
-            return ERASED
+            return self.erased
         if comment.status == CommentStatus.REMOVED:
-            return REMOVED.format(
-                rules=self.rules_url,
-                reason=escape(comment.removal_reason),
-                label=escape(str(comment.get_removal_reason_display())),
+            return self.removed.format(
+                rules=f"{self.rules_url}#{escape(comment.removal_reason)}",
+                reason=escape(str(comment.get_removal_reason_display())),
             )
-        return HELD
+        return self.held
 
     def thread(self, thread: threads.Thread) -> str:
         top = thread.comment
