@@ -50,11 +50,11 @@ class ArticleAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("headline", "slug", "section", "kind", "summary")}),
         (
-            "Publication",
+            _("Publication"),
             {"fields": ("status", "published_at", "byline", "authors", "source")},
         ),
         (
-            "Lead photo",
+            _("Lead photo"),
             {"fields": ("lead_photo", "lead_photo_caption", "lead_photo_credit")},
         ),
         (None, {"fields": ("body", "author_bio")}),

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
-    verbose_name = "Articles"
+    verbose_name = _("Articles")
 
     def ready(self):
         from . import signals  # noqa: F401 - connects the receivers

@@ -3,6 +3,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from .models import Article, Section
 
@@ -33,7 +34,9 @@ class StoryFeed(Feed):
 
 class LatestStoriesFeed(StoryFeed):
     def title(self) -> str:
-        return f"{settings.NEWSROOM_SITE_NAME}: latest stories"
+        return gettext("%(site)s: latest stories") % {
+            "site": settings.NEWSROOM_SITE_NAME
+        }
 
     def link(self) -> str:
         return reverse("articles:home")
@@ -61,7 +64,7 @@ class SectionFeed(StoryFeed):
         return section.get_absolute_url()
 
     def description(self, section: Section) -> str:
-        return f"The latest {section.name} stories."
+        return gettext("The latest %(section)s stories.") % {"section": section.name}
 
     def items(self, section: Section):
         return (

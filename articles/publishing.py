@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext
 
 from . import page_cache
 from .models import Article
@@ -18,12 +19,16 @@ from .models import Article
 
 def close_comments(articles: Iterable[Article], *, by: User) -> int:
     """Stop new comments on the stories; returns how many changed."""
-    return _set_comments_open(articles, False, by=by, message="Closed comments")
+    return _set_comments_open(
+        articles, False, by=by, message=gettext("Closed comments")
+    )
 
 
 def reopen_comments(articles: Iterable[Article], *, by: User) -> int:
     """Take new comments on the stories again; returns how many changed."""
-    return _set_comments_open(articles, True, by=by, message="Reopened comments")
+    return _set_comments_open(
+        articles, True, by=by, message=gettext("Reopened comments")
+    )
 
 
 def _set_comments_open(

@@ -24,7 +24,7 @@ from django.template.defaultfilters import truncatechars
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.timesince import timesince
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from .models import Comment
 
@@ -64,12 +64,20 @@ def send_alerts() -> int:
         count,
     ) % {"count": count, "since": timesince(comments[0].created_at)}
     lines = [
-        f"- {comment.user_name} on “{comment.article.headline}”: "
-        f"{truncatechars(comment.body, 120)}\n  {card_url(comment)}"
+        gettext("- %(name)s on “%(headline)s”: %(text)s")
+        % {
+            "name": comment.user_name,
+            "headline": comment.article.headline,
+            "text": truncatechars(comment.body, 120),
+        }
+        + f"\n  {card_url(comment)}"
         for comment in comments
     ]
     if count > LISTED:
-        lines.append(f"… and {count - LISTED} more in the workspace.")
+        lines.append(
+            gettext("… and %(count)d more in the workspace.")
+            % {"count": count - LISTED}
+        )
     body = "\n".join([subject + ".", "", *lines])
     return _mail(subject, body) + _post_webhook(body)
 

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.text import Truncator
+from django.utils.translation import gettext
 
 from articles.models import Article
 
@@ -21,13 +22,15 @@ class StoryCommentsFeed(Feed):
         return get_object_or_404(Article.objects.published(), slug=slug)
 
     def title(self, article: Article) -> str:
-        return f"Comments on {article.headline}"
+        return gettext("Comments on %(headline)s") % {"headline": article.headline}
 
     def link(self, article: Article) -> str:
         return f"{article.get_absolute_url()}#comments"
 
     def description(self, article: Article) -> str:
-        return f"Readers' comments on {article.headline}."
+        return gettext("Readers' comments on %(headline)s.") % {
+            "headline": article.headline
+        }
 
     def items(self, article: Article):
         # Replies too: each says whom it answers.
@@ -44,7 +47,10 @@ class StoryCommentsFeed(Feed):
         who = comment.user_name
         answered = comment.reply_to
         if answered is not None and answered.status == Comment.Status.PUBLISHED:
-            who = f"{who}, replying to {answered.user_name}"
+            who = gettext("%(name)s, replying to %(answered)s") % {
+                "name": who,
+                "answered": answered.user_name,
+            }
         return f"{who}: {Truncator(comment.body).words(12)}"
 
     def item_description(self, comment: Comment) -> str:

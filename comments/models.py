@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, ArticleQuerySet
@@ -355,7 +356,7 @@ class Recommendation(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Recommendation of {self.comment}"
+        return gettext("Recommendation of %(comment)s") % {"comment": self.comment}
 
 
 class ReportQuerySet(models.QuerySet["Report"]):
@@ -429,7 +430,10 @@ class Report(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_reason_display()} report on {self.comment}"
+        return gettext("%(reason)s report on %(comment)s") % {
+            "reason": self.get_reason_display(),
+            "comment": self.comment,
+        }
 
 
 class IllegalContentNotice(Report):
@@ -607,14 +611,16 @@ class Ban(PosterDecision):
         ]
 
     def __str__(self) -> str:
-        return f"Ban on {self.who}"
+        return gettext("Ban on %(who)s") % {"who": self.who}
 
     @property
     def duration_text(self) -> str:
         """How long the ban lasts, as the poster and the history read it."""
         if self.expires_at is None:
-            return "for good"
-        return f"until {timezone.localtime(self.expires_at):%B %-d, %Y %H:%M}"
+            return gettext("for good")
+        return gettext("until %(when)s") % {
+            "when": f"{timezone.localtime(self.expires_at):%B %-d, %Y %H:%M}"
+        }
 
 
 class Standing(models.TextChoices):

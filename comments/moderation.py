@@ -20,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from articles import page_cache
 from articles.models import Article
@@ -285,7 +286,7 @@ def _immune_to_reports(comment: Comment) -> bool:
 
 
 def _hold_for_reports(comment: Comment, networks: int) -> None:
-    detail = f"Reported from {networks} networks"
+    detail = gettext("Reported from %(count)d networks") % {"count": networks}
     changed = Comment.objects.filter(
         pk=comment.pk, status=CommentStatus.PUBLISHED
     ).update(status=CommentStatus.HELD, hold_rule=HoldRule.REPORTS, hold_detail=detail)
@@ -331,7 +332,7 @@ def remove(comments: Iterable[Comment], *, by: User, reason: Reason) -> int:
         action=Action.REMOVED,
         status=CommentStatus.REMOVED,
         reason=reason,
-        message=f"Removed as {Reason(reason).label}",
+        message=gettext("Removed as %(reason)s") % {"reason": Reason(reason).label},
     )
 
 
@@ -551,7 +552,7 @@ def erase(comments: Iterable[Comment], *, by: User) -> int:
             user_id=by.pk,
             queryset=list(erased),
             action_flag=CHANGE,
-            change_message="Erased on a legal request",
+            change_message=gettext("Erased on a legal request"),
         )
         _count(_status_changes(targets, to=CommentStatus.REMOVED))
         # Counts of comments show on every page ("most discussed"), and this

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PortabilityConfig(AppConfig):
     name = "portability"
-    verbose_name = "Imports, exports and backups"
+    verbose_name = _("Imports, exports and backups")

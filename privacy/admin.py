@@ -7,8 +7,8 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from staff.access import SuperusersOnlyAdmin
@@ -119,7 +119,7 @@ class LegalRequestAdmin(SuperusersOnlyAdmin):
             user_id=request.user.pk,
             queryset=[legal_request],
             action_flag=CHANGE,
-            change_message=f"Exported as {kind.upper()}",
+            change_message=gettext("Exported as %(kind)s") % {"kind": kind.upper()},
         )
         return response
 

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PrivacyConfig(AppConfig):
     name = "privacy"
-    verbose_name = "Privacy and legal requests"
+    verbose_name = _("Privacy and legal requests")
 
     def ready(self):
         from protection import housekeeping

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -64,7 +65,7 @@ class LegalRequest(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"Request about {self.subject}"
+        return gettext("Request about %(subject)s") % {"subject": self.subject}
 
     @property
     def subject(self) -> str:

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def sync_roles_after_migrate(sender, **kwargs) -> None:
@@ -11,7 +12,7 @@ def sync_roles_after_migrate(sender, **kwargs) -> None:
 
 class StaffConfig(AppConfig):
     name = "staff"
-    verbose_name = "Staff"
+    verbose_name = _("Staff")
 
     def ready(self):
         post_migrate.connect(sync_roles_after_migrate, sender=self)

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -24,4 +25,4 @@ class Tip(models.Model):
         indexes = [models.Index(fields=["handled", "-created_at"], name="tip_queue")]
 
     def __str__(self) -> str:
-        return f"Tip from {self.name}"
+        return gettext("Tip from %(name)s") % {"name": self.name}

@@ -43,7 +43,7 @@
       if (copy && navigator.clipboard) {
         copy.hidden = false;
         copy.addEventListener("click", function () {
-          navigator.clipboard.writeText(url).then(function () { copy.textContent = "Link copied"; });
+          navigator.clipboard.writeText(url).then(function () { copy.textContent = window.gettext ? window.gettext("Link copied") : "Link copied"; });
         });
       }
     });

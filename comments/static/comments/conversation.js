@@ -13,17 +13,21 @@
   if (!section) return;
   var form = section.querySelector("form#comment-form[data-security-url]");
   var RECOMMENDED_KEY = "newsroom-recommended";
-  var TOO_MANY = "Too many attempts came from your address: please wait a few minutes " +
-    "and try again. Your text is kept.";
-  var GONE = "This story is no longer available, so your comment was not posted. " +
-    "Your text is kept.";
-
-  function plural(count, one, many) {
-    return count + " " + (count === 1 ? one : many);
-  }
+  // Django's JavaScript catalog (loaded first by the page) translates;
+  // without it the words stay English.
+  var gettext = window.gettext || function (text) { return text; };
+  var ngettext = window.ngettext || function (one, many, count) { return count === 1 ? one : many; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%s/, values[0]);
+  };
+  var TOO_MANY = gettext("Too many attempts came from your address: please wait a few minutes " +
+    "and try again. Your text is kept.");
+  var GONE = gettext("This story is no longer available, so your comment was not posted. " +
+    "Your text is kept.");
 
   function recommendationsText(count) {
-    return count ? plural(count, "recommendation", "recommendations") : "";
+    if (!count) return "";
+    return interpolate(ngettext("%s recommendation", "%s recommendations", count), [count]);
   }
 
   function csrfToken() {
@@ -57,7 +61,7 @@
           .then(fill)
           .catch(function () {
             loading = null;
-            slot.textContent = "The security check could not be loaded. Please try again.";
+            slot.textContent = gettext("The security check could not be loaded. Please try again.");
           });
       }
       return loading;
@@ -111,7 +115,7 @@
         message.appendChild(document.createTextNode(" "));
         var anchor = document.createElement("a");
         anchor.href = link;
-        anchor.textContent = "See your comment";
+        anchor.textContent = gettext("See your comment");
         message.appendChild(anchor);
       }
       result.appendChild(message);
@@ -128,7 +132,7 @@
       }
       sending = true;
       clearErrors();
-      say("Posting your comment…", "pending");
+      say(gettext("Posting your comment…"), "pending");
       fetch(form.action, {
         method: "POST",
         body: new FormData(form),
@@ -171,7 +175,7 @@
           security.reload();
         })
         .catch(function () {
-          say("Your comment could not be sent: please check your connection and try again. Your text is kept.", "error");
+          say(gettext("Your comment could not be sent: please check your connection and try again. Your text is kept."), "error");
         })
         .finally(function () { sending = false; });
     });
@@ -261,7 +265,7 @@
   function showRecommended(link) {
     link.setAttribute("aria-pressed", "true");
     link.classList.add("recommended");
-    link.textContent = "Recommended";
+    link.textContent = gettext("Recommended");
   }
 
   function setCount(pk, count) {

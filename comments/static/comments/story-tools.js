@@ -5,6 +5,11 @@
 (function () {
   "use strict";
 
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%s/, values[0]);
+  };
+
   if (!/(^|;\s*)newsroom_moderator=1/.test(document.cookie)) return;
   var section = document.getElementById("comments");
   if (!section) return;
@@ -47,7 +52,7 @@
           status.textContent = result.message;
           if (then && result.done) then();
         })
-        .catch(function () { status.textContent = "That did not work. Please try again."; });
+        .catch(function () { status.textContent = gettext("That did not work. Please try again."); });
     }
 
     if (tools.can_moderate) {
@@ -84,7 +89,7 @@
     var box = document.createElement("div");
     box.className = "moderation-held";
     var title = document.createElement("h3");
-    title.textContent = "Held for moderation (" + tools.held.length + ")";
+    title.textContent = interpolate(gettext("Held for moderation (%s)"), [tools.held.length]);
     box.appendChild(title);
     tools.held.forEach(function (comment) {
       var item = document.createElement("article");
