@@ -11,11 +11,11 @@ EDGE_DIR    := $(CURDIR)/.edge
 # Debian puts nginx in /usr/sbin, which is on root's PATH only.
 NGINX       := $(or $(shell command -v nginx),/usr/sbin/nginx)
 
-.PHONY: run serve serve-edge test setup system-packages check lint format lock clean
+.PHONY: run serve serve-edge test setup messages system-packages check lint format lock clean
 
 # Both start the task worker beside the site (alerts to moderators,
 # housekeeping) and stop it when the site stops.
-run: setup
+run: setup messages
 	$(PYTHON) manage.py load_demo
 	$(PYTHON) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(PYTHON) manage.py runserver $(HOST):$(PORT)
@@ -23,7 +23,7 @@ run: setup
 # Production-like: debug off, collected static files through WhiteNoise,
 # gunicorn. Uses Redis when REDIS_URL is set. The secret key below is for
 # this machine only; production sets its own.
-serve: setup
+serve: setup messages
 	$(PYTHON) manage.py load_demo
 	DJANGO_DEBUG=false $(SERVE_ENV) $(PYTHON) manage.py collectstatic --no-input -v0
 	DJANGO_DEBUG=false $(SERVE_ENV) $(PYTHON) manage.py db_worker & worker=$$!; \
@@ -45,11 +45,24 @@ SERVE_ENV = DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-$$(hostname)-not
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0 \
 	NEWSROOM_SERVE_MEDIA=true GUNICORN_BIND=$(HOST):$(PORT)
 
-test: setup system-packages
+test: setup system-packages messages
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 setup: $(INSTALLED)
 	$(PYTHON) manage.py migrate --no-input
+
+# The Simplified Chinese catalogues (locale/), compiled by gettext's msgfmt
+# from the system's packages, installed here as Chromium is for the tests.
+messages: $(INSTALLED)
+	@if ! command -v msgfmt >/dev/null 2>&1; then \
+	    if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	    elif command -v sudo >/dev/null 2>&1; then sudo=sudo; \
+	    else echo "Compiling the translations needs gettext's msgfmt. Install the gettext package and run make again." >&2; exit 1; fi; \
+	    echo "Installing gettext from the system's packages"; \
+	    $$sudo apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends gettext; \
+	fi
+	$(PYTHON) manage.py compilemessages --ignore=.venv -v0
 
 # The browser tests drive Debian's Chromium (Playwright cannot download its
 # own browser here), the audio captcha needs flite, and the edge is nginx

@@ -3,6 +3,7 @@ import time
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve, reverse
+from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import quote_etag
 
@@ -45,6 +46,9 @@ class ArticlePageCacheMiddleware:
         slug = self.shared_article_slug(request)
         if slug is None:
             return self.get_response(request)
+        # The language LocaleMiddleware would choose, from the same cookie
+        # and Accept-Language: a cached page is served in it or not at all.
+        translation.activate(translation.get_language_from_request(request))
         try:
             choice = page_variant(request)
         except Http404:

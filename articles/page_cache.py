@@ -30,6 +30,7 @@ from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 
 from .models import PageCacheEpoch
 
@@ -111,6 +112,7 @@ class Versions:
 
     slug: str
     host: str
+    language: str
     epoch: int
     site: str
     story: str
@@ -127,7 +129,9 @@ class Versions:
         version = (
             f"{self.epoch}.{self.site}{self.story if per_story else ''}{self.states}"
         )
-        where = f"{self.host}:{self.slug}" if per_story else self.host
+        where = f"{self.host}:{self.language}"
+        if per_story:
+            where += f":{self.slug}"
         return f"pages:{self.epoch}:part:{where}:{name}", version
 
 
@@ -159,6 +163,7 @@ def lookup(
     current = Versions(
         slug=slug,
         host=host,
+        language=translation.get_language(),
         epoch=epoch,
         site=found[keys[0]],
         story=found[keys[1]],

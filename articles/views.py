@@ -13,6 +13,7 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import get_object_or_404, render
+from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -68,7 +69,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
 class PageVariant(NamedTuple):
     """Which cached copy of a story's page a request asks for."""
 
-    name: str  # the page number and each reader choice: "2:oldest"
+    name: str  # the language, page number and each choice: "en:2:oldest"
     freshness: str  # see ReaderChoice.refresh_bucket
     remember: dict[str, str]  # cookies to set: choices the reader just made
 
@@ -83,7 +84,9 @@ def page_variant(request: HttpRequest) -> PageVariant | HttpResponse:
         page = "1"
     elif page == "1" or not CANONICAL_PAGE.fullmatch(page):
         return redirect_to_canonical_page(request, page)
-    name, freshness, remember = page, "", {}
+    # Each language's page is its own copy (the middleware activates the
+    # reader's language first, as LocaleMiddleware does for the view).
+    name, freshness, remember = f"{translation.get_language()}:{page}", "", {}
     for choice in page_cache.reader_choices:
         value = request.GET.get(choice.parameter)
         remembered = request.COOKIES.get(choice.cookie, choice.default)

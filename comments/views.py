@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -52,11 +52,11 @@ class Outcome:
     """What became of a post, said next to the form (JavaScript) or on a
     page (without it): one message, and where the comment is."""
 
-    HELD = _(
+    HELD = gettext_lazy(
         "Thank you! Your comment is held for review: a moderator will read "
         "it before it appears. You do not need to post it again."
     )
-    PUBLISHED = _("Thank you! Your comment is published.")
+    PUBLISHED = gettext_lazy("Thank you! Your comment is published.")
 
 
 @require_POST

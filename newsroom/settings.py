@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -181,7 +182,15 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+# English and Simplified Chinese. The reader's choice is a cookie set by
+# the language links in every page's footer; until they choose, the
+# browser's Accept-Language decides. Stories stay in the language they
+# were written in; the site around them follows the reader.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("zh-hans", "简体中文")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["newsroom.formats"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = os.environ.get("DJANGO_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
@@ -477,7 +486,7 @@ NEWSROOM_RESERVED_NAMES = [
 # django-simple-captcha. The challenge is two words from a list we ship
 # (protection/captcha.py): the package's own word challenge needs a system
 # dictionary this project cannot count on.
-CAPTCHA_CHALLENGE_FUNCT = "protection.captcha.word_challenge"
+CAPTCHA_CHALLENGE_FUNCT = "protection.captcha.challenge"
 CAPTCHA_WORDS_DICTIONARY = BASE_DIR / "protection" / "captcha_words.txt"
 CAPTCHA_DICTIONARY_MIN_LENGTH = 4
 CAPTCHA_DICTIONARY_MAX_LENGTH = 7

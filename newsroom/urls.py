@@ -18,6 +18,7 @@ admin.site.login_form = StaffLoginForm
 urlpatterns = [
     path(settings.NEWSROOM_ADMIN_URL, admin.site.urls),
     path("healthz", views.health, name="health"),
+    path("language/<str:language>/", views.choose_language, name="choose_language"),
     path(
         "sitemap.xml",
         # Edge caches keep it; the cache backend is not asked, so a cache

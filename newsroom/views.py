@@ -6,8 +6,17 @@ import logging
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.template.loader import render_to_string
+from django.utils.cache import patch_cache_control
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
@@ -22,6 +31,31 @@ def health(request: HttpRequest) -> JsonResponse:
     checks = {"database": check_database(), "cache": check_cache()}
     healthy = all(state == "ok" for state in checks.values())
     return JsonResponse(checks, status=200 if healthy else 503)
+
+
+@require_safe
+def choose_language(request: HttpRequest, language: str) -> HttpResponse:
+    """The footer's language links: remember the reader's choice in the
+    cookie LocaleMiddleware reads, and go back to the page they came from.
+    A link, not Django's set_language form: cached pages carry no form
+    token, and it works without JavaScript."""
+    if language not in dict(settings.LANGUAGES):
+        raise Http404("No such language.")
+    back = request.headers.get("referer", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = "/"
+    response = HttpResponseRedirect(back)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 def media(request: HttpRequest, path: str) -> HttpResponse | FileResponse:

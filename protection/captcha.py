@@ -2,6 +2,10 @@
 
 The challenge is two real words from the list the project ships: readable,
 speakable, and with 265 words, one blind guess in about 70,000 succeeds.
+A reader of a language whose readers may not read English words (Chinese)
+is given six digits instead: every reader can read and type them (an
+input method's full-width digits count), and one blind guess in a million
+succeeds.
 django-simple-captcha's own word challenge reads a system dictionary on
 every challenge and loops forever when no word fits the configured lengths;
 this one reads our list once and says clearly when it has no usable word.
@@ -14,15 +18,20 @@ a signed time the client sends back could be reused with fresh captchas.
 
 import enum
 import random
+import re
+import unicodedata
 from datetime import timedelta
 from functools import cache
 
 from captcha.models import CaptchaStore
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.utils import timezone
+from django.utils import timezone, translation
 
 WORDS_PER_CHALLENGE = 2
+DIGITS_PER_CHALLENGE = 6
+# The languages whose readers are asked for digits rather than English words.
+DIGIT_LANGUAGES = frozenset({"zh-hans"})
 
 
 @cache
@@ -47,20 +56,46 @@ def captcha_words() -> tuple[str, ...]:
     return usable
 
 
+def asks_for_digits() -> bool:
+    """Whether the reader's language is one that is asked for digits."""
+    return translation.get_language() in DIGIT_LANGUAGES
+
+
+def challenge() -> tuple[str, str]:
+    """The captcha's challenge in the reader's language (settings'
+    CAPTCHA_CHALLENGE_FUNCT): (text drawn in the image, expected answer)."""
+    return digit_challenge() if asks_for_digits() else word_challenge()
+
+
 def word_challenge() -> tuple[str, str]:
-    """Return (text drawn in the image, expected answer)."""
     words = random.SystemRandom().sample(captcha_words(), WORDS_PER_CHALLENGE)
     return " ".join(words).upper(), " ".join(words)
 
 
-def guess_odds() -> int:
+def digit_challenge() -> tuple[str, str]:
+    digits = "".join(
+        random.SystemRandom().choice("0123456789") for _ in range(DIGITS_PER_CHALLENGE)
+    )
+    # Spaced in the picture, so that each digit is read (and spoken) alone.
+    return " ".join(digits), digits
+
+
+def guess_odds(*, digits: bool = False) -> int:
     """How many blind guesses it takes, on average, to pass once."""
+    if digits:
+        return 10**DIGITS_PER_CHALLENGE
     count = len(captcha_words())
     return count * (count - 1)
 
 
 def normalize_answer(answer: str) -> str:
-    return " ".join(answer.lower().split())
+    """Case and spacing ignored; full-width digits (as Chinese input methods
+    type them) read as digits, and digits typed with spaces as one number."""
+    answer = " ".join(unicodedata.normalize("NFKC", answer).lower().split())
+    return SPACE_BETWEEN_DIGITS.sub("", answer)
+
+
+SPACE_BETWEEN_DIGITS = re.compile(r"(?<=\d) (?=\d)")
 
 
 class Outcome(enum.Enum):

@@ -8,8 +8,9 @@ from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.conf import settings
 from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from . import captcha, captcha_picture, housekeeping, limits
 
@@ -30,7 +31,16 @@ class CaptchaWidget(CaptchaTextInput):
         context["image_2x"] = reverse("captcha-image-2x", kwargs={"key": self._key})
         context["picture_width"] = captcha_picture.WIDTH
         context["picture_height"] = captcha_picture.HEIGHT
+        context["digits"] = captcha.asks_for_digits()
         return context
+
+
+def for_the_challenge(*, words: str, digits: str) -> str:
+    """The text about the challenge the reader is given, translated when it
+    is shown: fields are made once, for readers of every language."""
+    return lazy(
+        lambda: gettext(digits) if captcha.asks_for_digits() else gettext(words), str
+    )()
 
 
 class ReaderCaptchaField(CaptchaField):
@@ -39,14 +49,30 @@ class ReaderCaptchaField(CaptchaField):
 
     def __init__(self, **kwargs):
         super().__init__(
-            label=_("Enter the two words you see:"),
+            label=for_the_challenge(
+                words=gettext_noop("Enter the two words you see:"),
+                digits=gettext_noop("Enter the digits you see:"),
+            ),
             widget=CaptchaWidget(),
             error_messages={
-                "invalid": _(
-                    "The words you typed did not match the picture, or the "
-                    "picture had expired. Please type the words in the new picture."
+                "invalid": for_the_challenge(
+                    words=gettext_noop(
+                        "The words you typed did not match the picture, or the "
+                        "picture had expired. Please type the words in the new "
+                        "picture."
+                    ),
+                    digits=gettext_noop(
+                        "The digits you typed did not match the picture, or the "
+                        "picture had expired. Please type the digits in the new "
+                        "picture."
+                    ),
                 ),
-                "required": _("Please type the words you see in the picture."),
+                "required": for_the_challenge(
+                    words=gettext_noop("Please type the words you see in the picture."),
+                    digits=gettext_noop(
+                        "Please type the digits you see in the picture."
+                    ),
+                ),
             },
             **kwargs,
         )

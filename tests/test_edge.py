@@ -66,14 +66,14 @@ class Site:
                 response.read().decode(errors="replace"),
             )
 
-    def from_the_edge(self, url: str):
+    def from_the_edge(self, url: str, **headers: str):
         """The edge's own copy: asked again when the copy of the moment
         ended between two requests (copies live for the second they were
         made in, and a busy machine may cross into the next)."""
         for _ in range(3):
-            status, headers, body = self.get(url)
-            if headers["X-Cache-Status"] == "HIT":
-                return status, headers, body
+            status, answered, body = self.get(url, **headers)
+            if answered["X-Cache-Status"] == "HIT":
+                return status, answered, body
         raise AssertionError(f"{url} never came from the edge's copy")
 
     def manage_shell(self, code: str) -> None:
@@ -234,3 +234,25 @@ def test_a_comment_removed_in_the_admin_leaves_the_edge_within_a_second(site):
         time.sleep(0.02)
     # (A few milliseconds for nginx's clock, which it reads once per event.)
     assert last_shown <= 1.02, f"still on the edge {last_shown:.2f} s after removal"
+
+
+def test_each_language_has_its_own_copy_at_the_edge(site):
+    chinese_browser = {"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"}
+    english_browser = {"Accept-Language": "en-GB,en;q=0.9"}
+    chose_chinese = {"Cookie": "django_language=zh-hans", **english_browser}
+    chose_english = {"Cookie": "django_language=en", **chinese_browser}
+    expected = [
+        (english_browser, "en"),
+        (chinese_browser, "zh-hans"),
+        (chose_chinese, "zh-hans"),
+        (chose_english, "en"),
+        ({}, "en"),
+    ]
+
+    for headers, language in expected + expected:
+        _, _, page = site.get(site.story, **headers)
+        assert f'<html lang="{language}">' in page, headers
+    # Each is kept, and each reader gets their own language's copy.
+    for headers, language in expected:
+        _, _, page = site.from_the_edge(site.story, **headers)
+        assert f'<html lang="{language}">' in page, headers

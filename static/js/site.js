@@ -2,6 +2,13 @@
 (function () {
   "use strict";
 
+  // Django's JavaScript catalog (loaded first by the page) translates;
+  // without it the words stay English.
+  var gettext = window.gettext || function (text) { return text; };
+  var interpolate = window.interpolate || function (text, values) {
+    return text.replace(/%s/g, function () { return values.shift(); });
+  };
+
   var FONT_KEY = "newsroom-font-size";
   var MIN_STEP = -2;
   var MAX_STEP = 3;
@@ -43,7 +50,7 @@
       if (copy && navigator.clipboard) {
         copy.hidden = false;
         copy.addEventListener("click", function () {
-          navigator.clipboard.writeText(url).then(function () { copy.textContent = window.gettext ? window.gettext("Link copied") : "Link copied"; });
+          navigator.clipboard.writeText(url).then(function () { copy.textContent = gettext("Link copied"); });
         });
       }
     });
@@ -68,7 +75,7 @@
           return;
         }
       }
-      time.textContent = format.format(0, "minute") === "this minute" ? "just now" : format.format(0, "minute");
+      time.textContent = format.format(0, "minute") === "this minute" ? gettext("just now") : format.format(0, "minute");
     });
   }
 
@@ -95,7 +102,7 @@
       );
       function update() {
         var used = length(area.value);
-        counter.textContent = used + " of " + limit + " characters";
+        counter.textContent = interpolate(gettext("%s of %s characters"), [used, limit]);
         counter.classList.toggle("over", used > limit);
       }
       area.addEventListener("input", update);

@@ -1,0 +1,265 @@
+"""English and Simplified Chinese: the reader's language, chosen by the
+footer's links or the browser, on every page and in every cached copy."""
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+from captcha.models import CaptchaStore
+from django.test import Client
+
+from comments import moderation
+from comments.models import Reason
+from protection import captcha
+
+from .conftest import captcha_from
+
+CHINESE = {"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9,en;q=0.8"}
+ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
+
+
+def language_of(response) -> str:
+    return re.search(r'<html lang="([^"]+)">', response.content.decode()).group(1)
+
+
+def test_the_browser_chooses_the_first_time(client, article):
+    chinese = client.get(article.get_absolute_url(), **CHINESE)
+    english = client.get(article.get_absolute_url(), **ENGLISH)
+
+    assert language_of(chinese) == "zh-hans"
+    assert "发表你的评论" in chinese.content.decode()
+    assert chinese["Content-Language"] == "zh-hans"
+    assert "Accept-Language" in chinese["Vary"]
+    assert language_of(english) == "en"
+    assert "Add your comments" in english.content.decode()
+
+
+def test_the_footer_links_choose_and_go_back(client, article):
+    story = "http://testserver" + article.get_absolute_url()
+
+    response = client.get("/language/zh-hans/", HTTP_REFERER=story, **ENGLISH)
+
+    assert response.status_code == 302
+    assert response.url == story
+    assert response.cookies["django_language"].value == "zh-hans"
+    assert response["Cache-Control"] == "private, no-store"
+    # The choice outweighs the browser's.
+    assert language_of(client.get(article.get_absolute_url(), **ENGLISH)) == "zh-hans"
+    client.get("/language/en/", HTTP_REFERER=story)
+    assert language_of(client.get(article.get_absolute_url(), **CHINESE)) == "en"
+
+
+def test_the_footer_links_go_back_only_to_this_site(client, db):
+    elsewhere = client.get(
+        "/language/zh-hans/", HTTP_REFERER="https://evil.example/phish"
+    )
+    assert elsewhere.url == "/"
+    assert client.get("/language/fr/").status_code == 404
+    links = client.get("/").content.decode()
+    assert 'href="/language/zh-hans/" lang="zh-hans"' in links
+    assert ">简体中文</a>" in links
+
+
+def test_cached_pages_are_never_served_in_another_language(
+    client, article, make_comment, django_assert_num_queries
+):
+    make_comment(article, body="A comment in any language.")
+    url = article.get_absolute_url()
+    for _ in range(2):  # cold, then warm
+        assert language_of(client.get(url, **ENGLISH)) == "en"
+        assert language_of(client.get(url, **CHINESE)) == "zh-hans"
+        assert language_of(Client().get(url, **ENGLISH)) == "en"
+    with django_assert_num_queries(0):  # both kept, each on its own
+        assert language_of(client.get(url, **CHINESE)) == "zh-hans"
+        client.get(url, **ENGLISH)
+
+
+def test_a_moderators_decision_reaches_both_languages(
+    client, article, make_comment, moderator
+):
+    comment = make_comment(article, body="Soon to be removed.")
+    url = article.get_absolute_url()
+    client.get(url, **ENGLISH), client.get(url, **CHINESE)
+
+    moderation.remove([comment], by=moderator, reason=Reason.SPAM)
+
+    for headers in (ENGLISH, CHINESE):
+        assert "Soon to be removed." not in client.get(url, **headers).content.decode()
+
+
+def test_dates_follow_the_language(client, article, make_comment):
+    make_comment(article)
+    english = client.get(article.get_absolute_url(), **ENGLISH).content.decode()
+    chinese = client.get(article.get_absolute_url(), **CHINESE).content.decode()
+
+    year = article.published_at.year
+    assert re.search(rf">[A-Z][a-z]+ \d+, {year}</time>", english)
+    assert re.search(rf">{year}年\d+月\d+日</time>", chinese)
+    assert re.search(rf">{year}年\d+月\d+日 \d+:\d+</time>", chinese)
+
+
+def test_the_scripts_words_come_in_the_pages_language(client, db):
+    catalog = client.get("/jsi18n/?v=zh-hans", **CHINESE).content.decode()
+
+    # The catalog writes its strings as JSON, non-ASCII escaped.
+    assert json.dumps("正在发表你的评论……")[1:-1] in catalog
+    page = client.get("/", **CHINESE).content.decode()
+    assert 'src="/jsi18n/?v=zh-hans"' in page
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: no scripts, styles or JSON-LD, and no code
+    (cookie names are the same in every language)."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden = 0
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template", "code"):
+            self.hidden += 1
+        for name, value in attrs:
+            if name in ("alt", "title", "aria-label", "placeholder") and value:
+                self.texts.append(value)
+        if tag == "meta" and ("name", "description") in attrs:
+            self.texts.append(dict(attrs)["content"])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template", "code"):
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def visible_text(html: str) -> list[str]:
+    parser = VisibleText()
+    parser.feed(html)
+    return parser.texts
+
+
+# Words that are names in any language: brands, formats and the site's own
+# name and tagline (settings, like a masthead).
+NAMES = {"X", "Facebook", "LinkedIn", "WhatsApp", "RSS", "Atom", "A\u2212", "A+"}
+
+
+@pytest.fixture
+def site_pages(article, make_comment, settings):
+    top = make_comment(article, user_name="Lena", body="The wall is overdue.")
+    make_comment(
+        article, user_name="Omar", body="By ten years.", parent=top, reply_to=top
+    )
+    return [
+        "/",
+        f"/section/{article.section.slug}/",
+        article.get_absolute_url(),
+        f"{article.get_absolute_url()}?sort=picks",
+        f"/comments/{top.pk}/thread/",
+        f"/story/{article.slug}/comment/",
+        f"/comments/{top.pk}/report/",
+        f"/comments/{top.pk}/recommend/",
+        "/forum/",
+        "/community-rules/",
+        "/privacy/",
+        "/send-your-story/",
+        "/newsletter/",
+        "/no-such-page/",
+    ]
+
+
+def untranslated(chinese: str, english: str, allowed: set[str]) -> list[str]:
+    """Visible English on the Chinese page: text that is also on the English
+    page, holds a Latin word, and is no name, story text or address."""
+    english_texts = set(visible_text(english))
+    found = []
+    for text in visible_text(chinese):
+        # A title reads "Name · Site": each piece on its own.
+        pieces = [piece for piece in text.split(" · ") if piece not in allowed]
+        if not pieces or re.fullmatch(r"(https?://|/|\S+@\S+$).*", text):
+            continue
+        if text in english_texts and re.search(r"[A-Za-z]{2,}", " ".join(pieces)):
+            found.append(text)
+    return found
+
+
+def test_no_english_is_left_on_the_chinese_reader_pages(
+    client, article, site_pages, settings
+):
+    allowed = NAMES | {
+        settings.NEWSROOM_SITE_NAME,
+        settings.NEWSROOM_SITE_TAGLINE,
+        article.headline,
+        article.summary,
+        article.byline,
+        article.source,
+        article.section.name,
+        *article.body.split("\n\n"),
+        "Lena",
+        "Omar",
+        "The wall is overdue.",
+        "By ten years.",
+        "English",
+        f"© {article.published_at.year} {settings.NEWSROOM_SITE_NAME}",
+    }
+    for path in site_pages:
+        english = client.get(path, **ENGLISH).content.decode()
+        chinese = client.get(path, **CHINESE).content.decode()
+        assert language_of(client.get(path, **CHINESE)) == "zh-hans", path
+        assert untranslated(chinese, english, allowed) == [], path
+
+
+def test_chinese_readers_are_asked_for_digits(client, db):
+    form = client.get("/comments/form-security/", **CHINESE)
+    key = re.search(r'name="captcha_0" value="([0-9a-f]+)"', form.content.decode())
+    stored = CaptchaStore.objects.get(hashkey=key.group(1))
+
+    assert re.fullmatch(r"\d \d \d \d \d \d", stored.challenge)
+    assert stored.response == stored.challenge.replace(" ", "")
+    assert "请输入图中的数字" in form.content.decode()
+    assert captcha.guess_odds(digits=True) >= captcha.guess_odds()
+    english = client.get("/comments/form-security/", **ENGLISH)
+    assert "Enter the two words you see" in english.content.decode()
+
+
+def test_digits_typed_full_width_or_spaced_are_the_same_answer():
+    assert captcha.normalize_answer("４８２９１７") == "482917"
+    assert captcha.normalize_answer(" 48 29 17 ") == "482917"
+    assert captcha.normalize_answer("Harbour  Light") == "harbour light"
+
+
+def test_a_chinese_reader_posts_a_comment(client, article):
+    form = client.get("/comments/form-security/", **CHINESE)
+    fields = captcha_from(form)
+    wrong = client.post(
+        article.get_absolute_url() + "comments/",
+        {
+            "user_name": "李明",
+            "body": "海堤早该加高了。",
+            **fields,
+            "captcha_1": "000000",
+        },
+        **CHINESE,
+    )
+    assert "你输入的数字与图片不符" in wrong.content.decode()
+    assert "海堤早该加高了。" in wrong.content.decode()  # the text is kept
+
+    fields = captcha_from(wrong)
+    answer = "".join(chr(ord(digit) + 0xFEE0) for digit in fields["captcha_1"])
+    posted = client.post(
+        article.get_absolute_url() + "comments/",
+        {
+            "user_name": "李明",
+            "body": "海堤早该加高了。",
+            **fields,
+            "captcha_1": answer,
+        },
+        **CHINESE,
+    )
+
+    assert posted.status_code == 302
+    page = client.get(posted["Location"], **CHINESE).content.decode()
+    assert "谢谢！你的评论已发布。" in page
+    assert "海堤早该加高了。" in page
