@@ -15,8 +15,9 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.functional import cached_property
+from django.utils.functional import cached_property, lazy
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -182,7 +183,11 @@ class BanPostersForm(forms.Form):
 def removal_action(reason: Reason):
     @admin.action(
         permissions=["moderate"],
-        description=_("Remove as %s") % reason.label.lower(),
+        # Lazy: translated when the menu is shown, in the moderator's language.
+        description=format_lazy(
+            _("Remove as {reason}"),
+            reason=lazy(lambda: str(reason.label).lower(), str)(),
+        ),
         location=EVERYWHERE,
     )
     def remove(modeladmin, request, queryset):

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from .models import Comment, HoldRule, ModerationEvent, Reason
 
@@ -55,7 +56,9 @@ def comments_per_day() -> list[Bar]:
     )
     today = timezone.localdate()
     days = [today - timedelta(days=back) for back in range(DAYS - 1, -1, -1)]
-    return bars([(f"{day:%b %-d}", counted.get(day, 0)) for day in days])
+    return bars(
+        [(date_format(day, "MONTH_DAY_FORMAT"), counted.get(day, 0)) for day in days]
+    )
 
 
 def removed_by_reason() -> list[Bar]:

@@ -314,7 +314,10 @@ class Comment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user_name} on {self.article}"
+        return gettext("%(name)s on %(story)s") % {
+            "name": self.user_name,
+            "story": self.article,
+        }
 
     def get_absolute_url(self) -> str:
         # Not the article URL plus an anchor: a comment moves to later pages

@@ -61,9 +61,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.forms",
     "captcha",
-    "axes",
+    # django-axes and django-tasks-db, named for the admin (newsroom/apps.py).
+    "newsroom.apps.LoginProtectionConfig",
     "corsheaders",
-    "django_tasks_db",
+    "newsroom.apps.BackgroundTasksConfig",
     # Shared services: they import no feature app.
     "protection",
     # Features: comments may import articles, never the reverse.

@@ -3,10 +3,12 @@ footer's links or the browser, on every page and in every cached copy."""
 
 import json
 import re
+import subprocess
 from html.parser import HTMLParser
 
 import pytest
 from captcha.models import CaptchaStore
+from django.conf import settings as settings_module
 from django.test import Client
 
 from comments import moderation
@@ -263,3 +265,98 @@ def test_a_chinese_reader_posts_a_comment(client, article):
     page = client.get(posted["Location"], **CHINESE).content.decode()
     assert "谢谢！你的评论已发布。" in page
     assert "海堤早该加高了。" in page
+
+
+@pytest.fixture
+def moderation_pages(article, make_comment, moderator):
+    held = make_comment(article, user_name="Held Reader", status="held")
+    reported = make_comment(article, user_name="Lena", body="The wall is overdue.")
+    moderation.report(
+        comment=reported, reason=Reason.ABUSIVE, reporter_ip="198.51.100.50"
+    )
+    return [
+        "/admin/",
+        "/admin/comments/comment/",
+        "/admin/comments/comment/?queue=all",
+        "/admin/comments/comment/workspace/",
+        "/admin/comments/comment/dashboard/",
+        f"/admin/comments/comment/{held.pk}/change/",
+        "/admin/comments/report/",
+        "/admin/comments/report/reporters/",
+        "/admin/comments/illegalcontentnotice/",
+        "/admin/comments/ban/",
+        "/admin/comments/ban/add/",
+        "/admin/comments/posterstanding/",
+        "/admin/comments/commentsettings/",
+        "/admin/comments/bannedword/",
+        "/admin/articles/article/",
+    ]
+
+
+def test_no_english_is_left_on_the_chinese_moderation_pages(
+    moderator_client, article, moderation_pages, settings
+):
+    allowed = NAMES | {
+        settings.NEWSROOM_SITE_NAME,
+        f"{settings.NEWSROOM_SITE_NAME} administration",
+        article.headline,
+        article.section.name,
+        "Held Reader",
+        "Lena",
+        "The wall is overdue.",
+        "A thoughtful comment.",
+        "mod",
+        "192.0.2.1",
+        "198.51.100.50",
+        article.byline,
+        # The alt text of Django's yes/no icons, which Django does not translate.
+        "True",
+        "False",
+    }
+    left = {}
+    for path in moderation_pages:
+        english = moderator_client.get(path, follow=True, **ENGLISH)
+        chinese = moderator_client.get(path, follow=True, **CHINESE)
+        assert chinese.status_code == 200, path
+        if found := untranslated(
+            chinese.content.decode(), english.content.decode(), allowed
+        ):
+            left[path] = found
+    assert left == {}, "\n".join(f"{path}: {found}" for path, found in left.items())
+
+
+def test_no_english_is_left_on_the_chinese_superuser_pages(admin_client, settings):
+    pages = [
+        "/admin/privacy/legalrequest/",
+        "/admin/privacy/legalrequest/add/",
+        "/admin/portability/importrun/",
+        "/admin/portability/importrun/add/",
+        "/admin/portability/backup/",
+        "/admin/portability/backup/add/",
+    ]
+    allowed = NAMES | {
+        f"{settings.NEWSROOM_SITE_NAME} administration",
+        "admin",
+        "JSON Lines",
+        "WordPress WXR",
+    }
+    left = {}
+    for path in pages:
+        english = admin_client.get(path, **ENGLISH).content.decode()
+        chinese = admin_client.get(path, **CHINESE).content.decode()
+        if found := untranslated(chinese, english, allowed):
+            left[path] = found
+    assert left == {}, "\n".join(f"{path}: {found}" for path, found in left.items())
+
+
+@pytest.mark.parametrize("catalogue", ["django.po", "djangojs.po"])
+def test_the_chinese_catalogues_are_whole(catalogue):
+    path = settings_module.BASE_DIR / "locale" / "zh_Hans" / "LC_MESSAGES" / catalogue
+    checked = subprocess.run(
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(path)],
+        capture_output=True,
+        text=True,
+    )
+
+    assert checked.returncode == 0, checked.stderr
+    assert re.fullmatch(r"\d+ translated messages?\.\n", checked.stderr), checked.stderr

@@ -1,0 +1,21 @@
+"""Messages of the libraries we use that their own Simplified Chinese
+catalogues do not translate yet (Django 6.1's newest, django-axes,
+django-tasks-db; their apps' names are ours, in apps.py). Marked here so that makemessages puts them in ours, which
+Django reads before theirs (LOCALE_PATHS)."""
+
+from django.utils.translation import gettext_noop
+
+LIBRARY_MESSAGES = [
+    # Django: the empty choice of a select.
+    gettext_noop("- Select an option -"),
+    # django-axes: the admin's records of logins.
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    # django-tasks-db: the task worker's results.
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+]
