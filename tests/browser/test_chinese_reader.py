@@ -1,0 +1,86 @@
+"""A reader whose browser asks for Chinese: the Chinese pages, the digits
+captcha, and posting a comment through the real form."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from captcha.models import CaptchaStore
+from playwright.sync_api import expect
+
+from comments.models import Comment
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
+
+STORY = "neighbourhood-tool-room-opens-zh"
+HEADLINE = "老城区开出“共享工具间”，居民凭借书证借电钻"
+
+
+@pytest.fixture
+def chinese_page(browser):
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+def test_a_chinese_reader_posts_a_comment(live_server, chinese_page, demo_site):
+    page = chinese_page
+    page.goto(live_server.url + "/")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
+    page.get_by_role("link", name=HEADLINE).first.click()
+    expect(page.locator("h1")).to_have_text(HEADLINE)
+
+    page.get_by_label("用户名").fill("李明")
+    page.get_by_label("你的评论").fill("这个办法好，我们楼也想试试。")
+    captcha = page.get_by_label("请输入图中的数字：")
+    expect(captcha).to_be_visible()
+    key = page.locator("input[name=captcha_0]").input_value()
+    answer = CaptchaStore.objects.get(hashkey=key).response
+    assert answer.isdigit() and len(answer) == 6
+    # As a Chinese input method types digits: full width.
+    captcha.fill("".join(chr(ord(digit) + 0xFEE0) for digit in answer))
+    page.get_by_role("button", name="发表评论").click()
+
+    expect(page.get_by_text("谢谢！你的评论已发布。")).to_be_visible()
+    page.get_by_role("link", name="查看你的评论").click()
+    comment = Comment.objects.get(user_name="李明")
+    expect(page.locator(f"#comment-{comment.pk}")).to_contain_text(
+        "这个办法好，我们楼也想试试。"
+    )
+
+
+def test_the_footer_switches_to_english_without_a_script(live_server, browser):
+    context = browser.new_context(locale="zh-CN", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/forum/")
+    expect(page.locator("h1")).to_have_text("论坛")
+
+    page.get_by_role("link", name="English").click()
+
+    expect(page).to_have_url(live_server.url + "/forum/")
+    expect(page.locator("h1")).to_have_text("Forum")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    context.close()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", f"/story/{STORY}/", f"/story/{STORY}/comment/", "/forum/", "/no-such-page/"],
+)
+def test_no_serious_accessibility_violations_in_chinese(
+    live_server, chinese_page, demo_site, path
+):
+    page = chinese_page
+    page.goto(live_server.url + path)
+    if path == f"/story/{STORY}/":
+        page.get_by_label("用户名").focus()  # check the captcha as it appears
+        expect(page.get_by_label("请输入图中的数字：")).to_be_visible()
+
+    results = Axe().run(page)
+
+    serious = [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
