@@ -48,7 +48,10 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ("section",)
     filter_horizontal = ("authors",)
     fieldsets = (
-        (None, {"fields": ("headline", "slug", "section", "kind", "summary")}),
+        (
+            None,
+            {"fields": ("headline", "slug", "section", "kind", "language", "summary")},
+        ),
         (
             _("Publication"),
             {"fields": ("status", "published_at", "byline", "authors", "source")},

@@ -128,6 +128,16 @@ class Article(models.Model):
         blank=True,
         help_text=_("One line about the author, shown under opinion pieces."),
     )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default="en",
+        help_text=_(
+            "The language the story is written in. It stays in it whatever "
+            "language a reader reads the site in."
+        ),
+    )
     comments_open = models.BooleanField(
         _("comments open"),
         default=True,

@@ -199,6 +199,7 @@ def news_article_data(
         "author": {"@type": "Person", "name": article.byline},
         "publisher": {"@type": "Organization", "name": settings.NEWSROOM_SITE_NAME},
         "articleSection": article.section.name,
+        "inLanguage": article.language,
         "commentCount": comment_count,
     }
     if image_url:

@@ -256,6 +256,7 @@ Both sides said on Monday that they hoped to reach an agreement before the end o
         "slug": "neighbourhood-tool-room-opens-zh",
         "section": "zh-society",
         "kind": "news",
+        "language": "zh-hans",
         "headline": "老城区开出“共享工具间”，居民凭借书证借电钻",
         "summary": "一个老旧小区把闲置的自行车棚改成工具间，居民像借书一样借用电钻、"
         "梯子和缝纫机，开放一个月已借出四百多次。",
@@ -293,6 +294,7 @@ Both sides said on Monday that they hoped to reach an agreement before the end o
         "slug": "old-street-tea-shops-seasonal-menus-zh",
         "section": "zh-business",
         "kind": "news",
+        "language": "zh-hans",
         "headline": "老街茶饮店联手推出“节气限定”，夜间客流回升两成",
         "summary": "一条老街上的八家小茶饮店按二十四节气轮换限定饮品，并约定错开招牌产品，"
         "带动了傍晚以后的客流。",

@@ -56,6 +56,7 @@ def test_a_new_story_in_the_admin_takes_its_section_s_comment_defaults(
             "slug": "council-votes",
             "section": section.pk,
             "kind": "news",
+            "language": "en",
             "summary": "The vote.",
             "status": "published",
             "published_at_0": now.strftime("%Y-%m-%d"),

@@ -100,7 +100,7 @@ def test_article_page_shows_every_item_of_the_story(client, settings, make_artic
         in page
     )
     assert f'<link rel="canonical" href="{url}">' in page
-    assert "<h1>Cranes return in record numbers</h1>" in page
+    assert '<h1 lang="en">Cranes return in record numbers</h1>' in page
     assert "By Ines Halvorsen" in page
     assert '<a href="#comments">0 comments</a>' in page
     assert "data-print" in page
@@ -110,7 +110,7 @@ def test_article_page_shows_every_item_of_the_story(client, settings, make_artic
     assert "Nordic Features Agency, <time" in page
     assert ">March 7, 2026</time>" in page
     assert '<figure class="lead-photo">' in page
-    assert "<figcaption>Cranes settle at dusk." in page
+    assert '<figcaption><span lang="en">Cranes settle at dusk.</span>' in page
     assert "Photo: Jo Snapper" in page
     assert "<p>The first paragraph.</p>" in page
     assert "<p>The second paragraph.</p>" in page

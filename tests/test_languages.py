@@ -360,3 +360,22 @@ def test_the_chinese_catalogues_are_whole(catalogue):
 
     assert checked.returncode == 0, checked.stderr
     assert re.fullmatch(r"\d+ translated messages?\.\n", checked.stderr), checked.stderr
+
+
+def test_a_story_stays_in_its_own_language(client, make_article):
+    story = make_article(
+        slug="tool-room",
+        headline="老城区开出共享工具间",
+        body="居民凭借书证借电钻。",
+        language="zh-hans",
+    )
+
+    page = client.get(story.get_absolute_url(), **ENGLISH).content.decode()
+
+    assert '<html lang="en">' in page
+    assert '<h1 lang="zh-hans">老城区开出共享工具间</h1>' in page
+    assert (
+        '<div class="story-body" lang="zh-hans"><p>居民凭借书证借电钻。</p></div>'
+        in page
+    )
+    assert '"inLanguage": "zh-hans"' in page

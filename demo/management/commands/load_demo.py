@@ -72,6 +72,7 @@ class Command(BaseCommand):
             body=story["body"],
             author_bio=story.get("author_bio", ""),
             comments_open=story.get("comments_open", True),
+            language=story.get("language", "en"),
         )
         article.lead_photo.save(
             f"{story['slug']}.jpg",
