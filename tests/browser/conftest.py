@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from captcha.models import CaptchaStore
 from django.core.management import call_command
 
@@ -64,6 +65,16 @@ def demo_site(settings):
     settings.DEBUG = True  # load_demo refuses to run in production
     call_command("load_demo", stdout=io.StringIO())
     settings.DEBUG = False
+
+
+def serious_accessibility_violations(page) -> list[str]:
+    """What axe-core finds serious or critical on the page as it is now."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def screenshot(page, name: str, **options) -> None:

@@ -2,11 +2,12 @@
 captcha, and posting a comment through the real form."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from captcha.models import CaptchaStore
 from playwright.sync_api import expect
 
 from comments.models import Comment
+
+from .conftest import serious_accessibility_violations
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -76,11 +77,4 @@ def test_no_serious_accessibility_violations_in_chinese(
         page.get_by_label("用户名").focus()  # check the captcha as it appears
         expect(page.get_by_label("请输入图中的数字：")).to_be_visible()
 
-    results = Axe().run(page)
-
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_accessibility_violations(page) == []

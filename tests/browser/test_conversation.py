@@ -3,14 +3,13 @@ orders, and a form that keeps the reader where they are; with and without
 JavaScript, on a desktop and on a phone."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from playwright.sync_api import expect
 
 from articles.models import Article
 from comments.models import Comment
 
-from .conftest import solve_captcha
+from .conftest import serious_accessibility_violations, solve_captcha
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -340,14 +339,7 @@ def test_the_threaded_page_has_no_serious_accessibility_violations(
     ).click()
     expect(page.get_by_label("Enter the two words you see:")).to_be_visible()
 
-    results = Axe().run(page)
-
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_accessibility_violations(page) == []
 
 
 def test_a_reader_recommends_without_javascript(

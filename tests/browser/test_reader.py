@@ -1,13 +1,17 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from articles.models import Article
 from comments.models import Comment, Report
 
-from .conftest import has_no_horizontal_scroll, screenshot, solve_captcha
+from .conftest import (
+    has_no_horizontal_scroll,
+    screenshot,
+    serious_accessibility_violations,
+    solve_captcha,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -227,14 +231,7 @@ def test_no_serious_accessibility_violations(live_server, page, demo_site, path)
         page.get_by_label("User Name").focus()  # check the captcha as it appears
         expect(page.get_by_label("Enter the two words you see:")).to_be_visible()
 
-    results = Axe().run(page)
-
-    serious = [
-        f"{v['id']}: {v['help']} ({len(v['nodes'])} elements)"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_accessibility_violations(page) == []
 
 
 @pytest.mark.parametrize(
