@@ -379,3 +379,30 @@ def test_a_story_stays_in_its_own_language(client, make_article):
         in page
     )
     assert '"inLanguage": "zh-hans"' in page
+
+
+def test_no_english_is_left_in_the_chinese_comment_forms_errors(
+    client, article, settings
+):
+    def refused(**headers) -> str:
+        security = client.get("/comments/form-security/", **headers)
+        fields = captcha_from(security)
+        return client.post(
+            article.get_absolute_url() + "comments/",
+            {"user_name": "", "body": "", **fields, "captcha_1": "wrong"},
+            **headers,
+        ).content.decode()
+
+    english, chinese = refused(**ENGLISH), refused(**CHINESE)
+
+    assert "Please enter a user name." in english
+    assert "请输入用户名。" in chinese
+    allowed = NAMES | {
+        settings.NEWSROOM_SITE_NAME,
+        settings.NEWSROOM_SITE_TAGLINE,
+        article.headline,
+        article.section.name,
+        f"© {article.published_at.year} {settings.NEWSROOM_SITE_NAME}",
+        "English",
+    }
+    assert untranslated(chinese, english, allowed) == []
