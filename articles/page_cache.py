@@ -17,6 +17,15 @@ carries, so a cache that comes back with old data (Redis restarted from its
 saved copy) holds nothing under the current epoch and a moderator's
 decision stays in force. Each process reads the epoch at most once a
 second, so it costs no query on a warm page.
+
+Every key expires, and nothing is written for a story that does not exist:
+a version is made only for a published story (one query, when its version
+is missing), so requests for made-up slugs cannot fill the cache.
+
+A local-memory cache (the embedded default, no REDIS_URL) belongs to one
+process, and a retirement made elsewhere (the task worker, a management
+command, a second server process) cannot reach it. There every retirement
+moves the epoch as well, which every process reads within a second.
 """
 
 import logging
@@ -28,15 +37,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import translation
 
-from .models import PageCacheEpoch
+from .models import Article, PageCacheEpoch
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 3600
+# A version outlives nothing cached under it by much, and comes back as a
+# new one when it expires.
+VERSION_TIMEOUT = TIMEOUT
 
 
 class CachedPage(NamedTuple):
@@ -151,10 +164,12 @@ def lookup(
     keys = [site_key(epoch), story_key(slug, epoch), comments_key(slug, epoch)]
     try:
         found = cache.get_many(keys)
-        for key in keys:
-            if key not in found:  # retired: a new version, unless another came first
-                new = uuid.uuid4().hex[:12]
-                found[key] = new if cache.add(key, new, None) else cache.get(key)
+        missing = [key for key in keys if key not in found]
+        if missing and not Article.objects.published().filter(slug=slug).exists():
+            return None, None
+        for key in missing:  # retired: a new version, unless another came first
+            new = uuid.uuid4().hex[:12]
+            found[key] = new if cache.add(key, new, VERSION_TIMEOUT) else cache.get(key)
     except Exception:  # a cache failure only costs speed
         logger.exception("Cache unavailable; article page not cached")
         return None, None
@@ -203,11 +218,12 @@ class RecentPages:
     """This process's copies of the pages it served last, each with its
     version. A copy is served only when the versions just read from the
     shared cache say it is current, so a hit reads three short versions
-    from Redis, not a page of tens of kilobytes."""
+    from Redis, not a page of tens of kilobytes. A copy lives no longer
+    than the shared cache's."""
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
-        self.pages: OrderedDict[str, tuple[str, CachedPage]] = OrderedDict()
+        self.pages: OrderedDict[str, tuple[str, CachedPage, float]] = OrderedDict()
         self.size = 0
         self.lock = threading.Lock()
 
@@ -216,6 +232,8 @@ class RecentPages:
             found = self.pages.get(key)
             if found is None or found[0] != version:
                 return None
+            if time.monotonic() - found[2] >= TIMEOUT:
+                return None
             self.pages.move_to_end(key)
             return found[1]
 
@@ -223,10 +241,10 @@ class RecentPages:
         with self.lock:
             if (old := self.pages.pop(key, None)) is not None:
                 self.size -= len(old[1].content)
-            self.pages[key] = (version, page)
+            self.pages[key] = (version, page, time.monotonic())
             self.size += len(page.content)
             while self.size > self.max_bytes:
-                _, (_, dropped) = self.pages.popitem(last=False)
+                _, (_, dropped, _) = self.pages.popitem(last=False)
                 self.size -= len(dropped.content)
 
 
@@ -281,9 +299,16 @@ def _forget_now_and_after_commit(key_for_epoch) -> None:
 
 
 def _forget(key_for_epoch) -> None:
+    """Give the key a new version: what was cached under the old one is
+    never served again."""
     global _known_epoch
+    new_version = uuid.uuid4().hex[:12]
+    if not settings.NEWSROOM_CACHE_IS_SHARED:
+        cache.set(key_for_epoch(current_epoch()), new_version, VERSION_TIMEOUT)
+        _known_epoch = (PageCacheEpoch.move_on(), time.monotonic())
+        return
     try:
-        cache.delete(key_for_epoch(current_epoch()))
+        cache.set(key_for_epoch(current_epoch()), new_version, VERSION_TIMEOUT)
     except Exception:
         logger.exception("Cache unavailable; moving the page cache epoch instead")
         _known_epoch = (PageCacheEpoch.move_on(), time.monotonic())

@@ -149,24 +149,49 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 
-# The cache holds rendered article pages, their versions and the flood
-# limits. Redis in production, shared by every worker and app server; a
-# local-memory cache otherwise, which is only right for a single process
-# (gunicorn.conf.py runs one worker when REDIS_URL is unset).
+# Two caches. "default" holds rendered article pages and their versions;
+# "limits" holds the flood limits' counts. Redis in production, shared by
+# every worker and app server: limits may live in a Redis of their own
+# (REDIS_LIMITS_URL) that evicts nothing, while pages may be evicted
+# (docs/deploy.md). Every key either writes expires. Without Redis, each
+# process keeps its own in memory; page retirements then reach the other
+# processes through the database (articles/page_cache.py), and
+# gunicorn.conf.py runs one worker so that the limits stay whole.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_LIMITS_URL = os.environ.get("REDIS_LIMITS_URL", "") or REDIS_URL
+# A cache that hangs must not hang the site: fail fast, and the site carries
+# on without it.
+REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 0.5}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "newsroom.cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
-            # A cache that hangs must not hang the site: fail fast, and the
-            # site carries on without it.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+            "OPTIONS": REDIS_OPTIONS,
+        },
+        "limits": {
+            "BACKEND": "newsroom.cache.SharedClientRedisCache",
+            "LOCATION": REDIS_LIMITS_URL,
+            "KEY_PREFIX": "newsroom",
+            "OPTIONS": REDIS_OPTIONS,
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+        },
+        # Its own store, so that pages culled from the other never take a
+        # count with them.
+        "limits": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "limits",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        },
+    }
+NEWSROOM_CACHE_IS_SHARED = bool(REDIS_URL)
 
 
 AUTHENTICATION_BACKENDS = [

@@ -27,10 +27,13 @@ logger = logging.getLogger(__name__)
 @require_safe
 @never_cache
 def health(request: HttpRequest) -> JsonResponse:
-    """For the load balancer: 200 when the database and cache answer, else 503."""
+    """For the load balancer: 200 while the database answers, else 503.
+
+    The site serves without its cache (slower, its limits counted in the
+    database), so a cache that is down or full is reported, not a reason to
+    take every app server out of the pool at once."""
     checks = {"database": check_database(), "cache": check_cache()}
-    healthy = all(state == "ok" for state in checks.values())
-    return JsonResponse(checks, status=200 if healthy else 503)
+    return JsonResponse(checks, status=200 if checks["database"] == "ok" else 503)
 
 
 @require_safe
@@ -75,10 +78,9 @@ def check_database() -> str:
 
 
 def check_cache() -> str:
+    # A read: a full cache still serves pages, and says so here.
     try:
-        cache.set("health:probe", "ok", 10)
-        if cache.get("health:probe") != "ok":
-            return "unavailable"
+        cache.get("health:probe")
     except Exception:
         logger.exception("Health check: cache unavailable")
         return "unavailable"

@@ -18,6 +18,8 @@ from django.core.cache import cache
 from django.tasks import task
 from django.utils import timezone
 
+from . import limits
+
 logger = logging.getLogger(__name__)
 
 INTERVAL = 3600
@@ -37,6 +39,7 @@ def clean_stale_rows() -> dict[str, int]:
     return {
         "captchas": captchas,
         "sessions": sessions,
+        "flood counts": limits.forget_expired(),
         **{name: job() for name, job in jobs.items()},
     }
 

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from captcha.models import CaptchaStore
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import timezone
 
@@ -49,6 +49,7 @@ def test_settings(settings, tmp_path):
         "captcha_audio": off,
     }
     cache.clear()
+    caches["limits"].clear()
     # What this process last read belongs to an earlier test's database.
     page_cache._known_epoch = (0, float("-inf"))
     switches.forget()

@@ -5,3 +5,7 @@ which runs `manage.py db_worker` with the site's own settings."""
 from newsroom.settings import *  # noqa: F403 - the site as it is, then the change
 
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# The test client's requests all run in this process, which the local
+# cache serves whole, as Redis serves many.
+NEWSROOM_CACHE_IS_SHARED = True

@@ -1,40 +1,20 @@
 """The cache going away, and coming back with old data."""
 
-import shutil
-import socket
-import subprocess
-import time
-
 import pytest
-import redis
 
 from articles import page_cache
 from comments import moderation
 from comments.models import Reason
 
+from .support import RedisServer, free_port, redis_caches
+
 pytestmark = pytest.mark.django_db
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def redis_cache(port: int) -> dict:
-    return {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-    }
 
 
 @pytest.fixture
 def cache_down(settings):
     """Redis configured, and nothing listening where it should be."""
-    settings.CACHES = redis_cache(free_port())
+    settings.CACHES = redis_caches(free_port())
 
 
 PUBLIC_PAGES = [
@@ -71,8 +51,9 @@ def test_readers_still_comment_while_the_cache_is_down(
 
 
 def test_readers_still_recommend_and_reply_while_the_cache_is_down(
-    client, article, comment_data, cache_down
+    client, article, comment_data, cache_down, flood_limit
 ):
+    flood_limit("comments")  # off: the reply follows at once
     client.post(f"/story/{article.slug}/comments/", comment_data())
     comment = article.comments.get()
 
@@ -90,51 +71,13 @@ def test_readers_still_recommend_and_reply_while_the_cache_is_down(
     assert thread.status_code == 200 and "An answer." in thread.content.decode()
 
 
-class RedisWithSnapshots:
-    """A Redis server of the test's own, saving its data to disk as Redis
-    does by default, so that it can be stopped and restarted from a copy."""
-
-    def __init__(self, directory):
-        self.port = free_port()
-        self.directory = directory
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                *("redis-server", "--port", str(self.port), "--bind", "127.0.0.1"),
-                *("--dir", str(self.directory), "--save", "", "--appendonly", "no"),
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port)
-        for _ in range(100):
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError("Redis did not start")
-
-    def snapshot(self) -> None:
-        redis.Redis(port=self.port).save()
-
-    def stop_without_saving(self) -> None:
-        redis.Redis(port=self.port).shutdown(nosave=True)
-        self.process.wait(timeout=10)
-
-
 @pytest.fixture
 def own_redis(tmp_path, settings):
-    if not shutil.which("redis-server"):
-        pytest.skip("redis-server is not installed here")
-    server = RedisWithSnapshots(tmp_path)
+    server = RedisServer(tmp_path)
     server.start()
-    settings.CACHES = redis_cache(server.port)
+    settings.CACHES = redis_caches(server.port)
     yield server
-    if server.process.poll() is None:
-        server.process.terminate()
-        server.process.wait(timeout=10)
+    server.stop()
 
 
 def test_a_removal_made_while_redis_is_down_survives_a_restart_from_a_snapshot(

@@ -2,7 +2,7 @@ from html import unescape
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from comments.models import Comment
 
@@ -90,19 +90,42 @@ def test_without_trusted_proxies_forwarded_for_is_ignored(
     assert Comment.objects.get().ip_address == "192.0.2.77"
 
 
-def test_a_broken_cache_does_not_turn_readers_away(
+def test_a_broken_cache_does_not_turn_readers_away_nor_lift_the_limit(
+    client, article, comment_data, flood_limit
+):
+    flood_limit("comments", interval_seconds=30)
+    limits_cache = caches["limits"]
+    down = ConnectionError("cache down")
+    with (
+        mock.patch.object(cache, "get", side_effect=down),
+        mock.patch.object(cache, "set", side_effect=down),
+        mock.patch.object(limits_cache, "add", side_effect=down),
+        mock.patch.object(limits_cache, "incr", side_effect=down),
+    ):
+        first = post(client, article, comment_data())
+        second = post(client, article, comment_data(body="Straight after."))
+
+    assert first.status_code == 302
+    # Counted in the database while the cache cannot count.
+    assert second.status_code == 429
+    assert Comment.objects.count() == 1
+
+
+def test_a_limit_that_nothing_can_count_refuses(
     client, article, comment_data, flood_limit
 ):
     flood_limit("comments", interval_seconds=30)
     data = comment_data()
+    down = ConnectionError("down")
     with (
-        mock.patch.object(cache, "get", side_effect=ConnectionError("cache down")),
-        mock.patch.object(cache, "set", side_effect=ConnectionError("cache down")),
+        mock.patch.object(caches["limits"], "add", side_effect=down),
+        mock.patch("protection.limits.count_in_database", side_effect=down),
     ):
         response = post(client, article, data)
 
-    assert response.status_code == 302
-    assert Comment.objects.count() == 1
+    assert response.status_code == 429
+    assert "Well reported, thank you." in response.content.decode()
+    assert Comment.objects.count() == 0
 
 
 def test_wrong_answers_past_the_limit_get_429_and_keep_the_text(

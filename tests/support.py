@@ -1,0 +1,71 @@
+"""Helpers the tests share: one place, never copied into a test file."""
+
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+import redis
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def redis_caches(port: int) -> dict:
+    """Both of the site's caches (pages and limits) in one Redis."""
+    return {
+        alias: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+        for alias in ("default", "limits")
+    }
+
+
+class RedisServer:
+    """A Redis server of the test's own, saving its data to disk as Redis
+    does by default, so that it can be stopped and restarted from a copy;
+    extra arguments configure it (a small maxmemory, a policy)."""
+
+    def __init__(self, directory, *arguments: str):
+        if not shutil.which("redis-server"):
+            pytest.skip("redis-server is not installed here")
+        self.port = free_port()
+        self.directory = directory
+        self.arguments = arguments
+        self.process: subprocess.Popen | None = None
+        self.client = redis.Redis(port=self.port)
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                *("redis-server", "--port", str(self.port), "--bind", "127.0.0.1"),
+                *("--dir", str(self.directory), "--save", "", "--appendonly", "no"),
+                *self.arguments,
+            ],
+            stdout=subprocess.DEVNULL,
+        )
+        for _ in range(100):
+            try:
+                self.client.ping()
+                return
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise RuntimeError("Redis did not start")
+
+    def snapshot(self) -> None:
+        self.client.save()
+
+    def stop_without_saving(self) -> None:
+        self.client.shutdown(nosave=True)
+        self.process.wait(timeout=10)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
