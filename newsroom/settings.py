@@ -490,10 +490,17 @@ NEWSROOM_FLOOD_LIMITS = {
         "interval_seconds": 0,
         "per_hour": int(os.environ.get("NEWSROOM_API_REQUESTS_PER_HOUR", "3600")),
     },
-    # Counted per staff account, from whatever addresses the guesses come.
+    # Counted per staff account, from whatever addresses the guesses come,
+    # for browsers the account never signed in from (staff/sign_in.py).
     "staff_login_failures": {
         "interval_seconds": 0,
         "per_hour": int(os.environ.get("NEWSROOM_LOGIN_FAILURES_PER_ACCOUNT", "20")),
+    },
+    # Counted per browser the account signed in from before: the owner's own
+    # browser is never locked out by what others guess.
+    "staff_login_device_failures": {
+        "interval_seconds": 0,
+        "per_hour": int(os.environ.get("NEWSROOM_LOGIN_FAILURES_PER_DEVICE", "10")),
     },
 }
 # People take longer than this between opening a form and posting; bots don't.

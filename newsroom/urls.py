@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 
 from articles.sitemaps import SITEMAPS
+from staff import views as staff_views
 from staff.forms import StaffLoginForm
 
 from . import views
@@ -16,6 +17,8 @@ admin.site.site_title = settings.NEWSROOM_SITE_NAME
 admin.site.login_form = StaffLoginForm
 
 urlpatterns = [
+    # Before the admin's own: the same page, which also remembers the browser.
+    path(f"{settings.NEWSROOM_ADMIN_URL}login/", staff_views.login),
     path(settings.NEWSROOM_ADMIN_URL, admin.site.urls),
     path("healthz", views.health, name="health"),
     path("language/<str:language>/", views.choose_language, name="choose_language"),

@@ -2,6 +2,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +93,87 @@ def test_guesses_at_one_account_from_many_addresses_are_stopped(
         REMOTE_ADDR="198.51.100.99",
     )
     assert signed_in.status_code == 302
+
+
+def test_guesses_from_many_addresses_never_lock_the_owner_out_of_their_browser(
+    client, moderator
+):
+    owner = Client()
+    signed_in = owner.post(
+        "/admin/login/",
+        {"username": "mod", "password": "mod-pass-123"},
+        REMOTE_ADDR="203.0.113.7",
+    )
+    assert signed_in.status_code == 302
+    owner.post("/admin/logout/")
+    # 20 guesses in any letter case from 5 addresses, and 20 more a minute on.
+    for number in range(40):
+        client.post(
+            "/admin/login/",
+            {"username": ["mod", "MOD", "Mod"][number % 3], "password": "guess"},
+            REMOTE_ADDR=f"198.51.100.{number % 5 + 1}",
+        )
+
+    stranger = Client().post(
+        "/admin/login/",
+        {"username": "mod", "password": "mod-pass-123"},
+        REMOTE_ADDR="192.0.2.50",
+    )
+    back = owner.post(
+        "/admin/login/",
+        {"username": "mod", "password": "mod-pass-123"},
+        REMOTE_ADDR="203.0.113.7",
+        follow=True,
+    )
+
+    # A browser the account never used waits; the owner's own does not.
+    assert "Sign in from a browser you have signed in from before" in stranger.text
+    assert back.redirect_chain and back.wsgi_request.user == moderator
+    told = [str(message) for message in back.context["messages"]]
+    assert any("wrong passwords were tried for your account" in m for m in told)
+    assert any(m.startswith("20 ") for m in told)
+
+
+def test_wrong_passwords_from_the_owners_browser_are_limited_there(
+    moderator, flood_limit
+):
+    flood_limit("staff_login_device_failures", per_hour=3)
+    owner = Client()
+    owner.post("/admin/login/", {"username": "mod", "password": "mod-pass-123"})
+    owner.post("/admin/logout/")
+    for _ in range(3):
+        owner.post("/admin/login/", {"username": "mod", "password": "typo"})
+
+    refused = owner.post(
+        "/admin/login/", {"username": "mod", "password": "mod-pass-123"}
+    )
+
+    assert "Too many wrong passwords were tried from this browser" in refused.text
+    # Someone else's guesses at the account are counted apart.
+    assert (
+        Client()
+        .post("/admin/login/", {"username": "mod", "password": "mod-pass-123"})
+        .status_code
+        == 302
+    )
+
+
+def test_a_device_cookie_of_another_account_counts_for_nothing(
+    client, moderator, flood_limit
+):
+    flood_limit("staff_login_failures", per_hour=2)
+    User = get_user_model()
+    User.objects.create_user("editor", password="ed-pass-123", is_staff=True)
+    client.post("/admin/login/", {"username": "editor", "password": "ed-pass-123"})
+    client.post("/admin/logout/")
+    for _ in range(2):
+        client.post("/admin/login/", {"username": "mod", "password": "guess"})
+
+    refused = client.post(
+        "/admin/login/", {"username": "mod", "password": "mod-pass-123"}
+    )
+
+    assert "Sign in from a browser you have signed in from before" in refused.text
 
 
 def test_signing_in_does_not_count_against_the_account(client, moderator, flood_limit):
