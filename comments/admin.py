@@ -281,13 +281,30 @@ class CommentAdmin(admin.ModelAdmin):
             .annotate(open_report_count=Coalesce(Subquery(open_reports), 0))
         )
 
+    ADDRESS_FIELDS = ("ip_address", "user_agent")
+
+    def get_list_display(self, request):
+        shown = super().get_list_display(request)
+        if self.has_address_permission(request):
+            return shown
+        return [field for field in shown if field not in self.ADDRESS_FIELDS]
+
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self.has_address_permission(request):
+            return fields
+        return [field for field in fields if field not in self.ADDRESS_FIELDS]
+
     def get_search_results(self, request, queryset, search_term):
-        # An address is looked up exactly, through its index; anything else
-        # searches names and text (trigram indexes on PostgreSQL).
+        # An address is looked up exactly, through its index, by those who
+        # may see addresses; anything else searches names and text (trigram
+        # indexes on PostgreSQL).
         try:
             address = ipaddress.ip_address(search_term.strip())
         except ValueError:
             return super().get_search_results(request, queryset, search_term)
+        if not self.has_address_permission(request):
+            return queryset.none(), False
         return queryset.filter(ip_address=str(address)), False
 
     def view_on_site(self, comment: Comment) -> str:
@@ -319,12 +336,18 @@ class CommentAdmin(admin.ModelAdmin):
     def change_view(self, request, object_id, form_url="", extra_context=None):
         comment = self.get_object(request, object_id)
         poster = None
+        can_see_addresses = self.has_address_permission(request)
         if comment is not None:
-            addresses = {comment.ip_address} if comment.ip_address else set()
+            addresses = (
+                {comment.ip_address}
+                if comment.ip_address and can_see_addresses
+                else set()
+            )
             poster = workspace.poster_histories({comment.user_name}, addresses)(comment)
         extra_context = {
             **(extra_context or {}),
             "can_moderate": self.has_moderate_permission(request),
+            "can_see_addresses": can_see_addresses,
             "reasons": list(Reason),
             "poster": poster,
         }
@@ -342,6 +365,9 @@ class CommentAdmin(admin.ModelAdmin):
 
     def has_moderate_permission(self, request) -> bool:
         return request.user.has_perm("comments.can_moderate")
+
+    def has_address_permission(self, request) -> bool:
+        return request.user.has_perm("comments.can_see_addresses")
 
     @admin.action(
         permissions=["moderate"],
@@ -489,6 +515,7 @@ class CommentAdmin(admin.ModelAdmin):
                 "opts": self.model._meta,
                 "page": page,
                 "cards": workspace.cards(list(page.object_list)),
+                "can_see_addresses": self.has_address_permission(request),
                 "filters": filters,
                 "query": request.GET.urlencode(),
                 "queues": [

@@ -252,6 +252,7 @@ class Comment(models.Model):
         permissions = [
             ("can_moderate", _("Can moderate comments")),
             ("can_pick", _("Can mark editors' picks")),
+            ("can_see_addresses", _("Can see and search posters' addresses")),
         ]
         # One index per way comments are read: a story's page, the queue
         # by status, the whole queue newest first, and by poster.

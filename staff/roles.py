@@ -19,6 +19,7 @@ ROLE_PERMISSIONS = {
         "comments.view_comment",
         "comments.can_moderate",
         "comments.can_pick",
+        "comments.can_see_addresses",
         "comments.view_report",
         "comments.view_illegalcontentnotice",
         "comments.view_moderationevent",

@@ -278,3 +278,38 @@ def test_a_ban_s_record_offers_no_save_button(moderator_client, moderator):
     assert page.status_code == 200
     assert 'name="_save"' not in page.content.decode()
     assert 'name="_continue"' not in page.content.decode()
+
+
+def test_editors_never_see_or_search_posters_addresses(
+    client, moderator_client, article, make_comment
+):
+    editor = User.objects.create_user("ed", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editors"))
+    client.force_login(editor)
+    make_comment(article, user_name="Quiet reader", ip_address="192.0.2.10")
+    comment = make_comment(
+        article,
+        user_name="Other name",
+        ip_address="192.0.2.10",
+        user_agent="Mozilla/5.0 (Quiet browser)",
+    )
+    change = f"{QUEUE}{comment.pk}/change/"
+
+    pages = [
+        text_of(client.get(QUEUE + "?queue=all")),
+        text_of(client.get(change)),
+        text_of(client.get(QUEUE + "?queue=all&q=192.0.2.10")),
+    ]
+
+    for page in pages[:2]:
+        assert "192.0.2.10" not in page
+    for page in pages:
+        assert "Quiet browser" not in page
+        assert "from this address" not in page.lower()
+    # Searching for the address finds no reader.
+    assert "Quiet reader" not in pages[2]
+    # Moderators hold the permission and see all of it.
+    assert "192.0.2.10" in text_of(moderator_client.get(change))
+    assert "Quiet browser" in text_of(moderator_client.get(change))
+    found = text_of(moderator_client.get(QUEUE + "?queue=all&q=192.0.2.10"))
+    assert "Quiet reader" in found
