@@ -81,7 +81,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a cached article page is answered here, with the headers the
+    # Outermost: it checks the language of every answer, cached ones too.
+    "newsroom.middleware.EdgeLanguageMiddleware",
+    # Then: a cached article page is answered here, with the headers the
     # rest of the stack gave it when it was rendered.
     "articles.middleware.ArticlePageCacheMiddleware",
     # Answers the API's cross-origin requests, for the origins configured.

@@ -4,7 +4,6 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
-from django.views.i18n import JavaScriptCatalog
 
 from articles.sitemaps import SITEMAPS
 from staff import views as staff_views
@@ -36,12 +35,7 @@ urlpatterns = [
         # relocated admin there would publish it.
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
     ),
-    path(
-        "jsi18n/",
-        # Its address carries the language (?v=…), so a copy is one language's.
-        cache_control(public=True, max_age=3600)(JavaScriptCatalog.as_view()),
-        name="javascript-catalog",
-    ),
+    path("jsi18n/", views.javascript_catalog, name="javascript-catalog"),
     path("captcha/", include("protection.urls")),
     path("", include("api.urls")),
     path("", include("comments.urls")),

@@ -15,10 +15,12 @@ from django.http import (
     JsonResponse,
 )
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 logger = logging.getLogger(__name__)
@@ -58,6 +60,21 @@ def choose_language(request: HttpRequest, language: str) -> HttpResponse:
         secure=request.is_secure(),
     )
     patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_safe
+def javascript_catalog(request: HttpRequest) -> HttpResponse:
+    """The scripts' translations in the language its address names (?v=…),
+    whatever the reader's cookie says: a copy kept for an address (by the
+    browser, the edge, a CDN) is that language's."""
+    language = request.GET.get("v", settings.LANGUAGE_CODE)
+    if language not in dict(settings.LANGUAGES):
+        raise Http404("No such language.")
+    with translation.override(language):
+        response = JavaScriptCatalog.as_view()(request)
+    response["Content-Language"] = language
+    patch_cache_control(response, public=True, max_age=3600)
     return response
 
 

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -256,3 +257,65 @@ def test_each_language_has_its_own_copy_at_the_edge(site):
     for headers, language in expected:
         _, _, page = site.from_the_edge(site.story, **headers)
         assert f'<html lang="{language}">' in page, headers
+
+
+def test_a_doubled_language_cookie_never_poisons_the_english_copy(site):
+    poisoned = {"Cookie": "django_language=; django_language=zh-hans"}
+    english_pages = []
+    for _ in range(6):
+        # Django reads the last cookie and makes a Chinese page, which the
+        # edge is told not to keep.
+        site.get(site.story, **poisoned)
+        _, _, page = site.get(site.story)
+        english_pages.append(page)
+        time.sleep(0.2)
+
+    assert all('<html lang="en">' in page for page in english_pages)
+    _, _, page = site.from_the_edge(site.story)
+    assert '<html lang="en">' in page
+
+
+def test_the_scripts_translations_follow_their_address_not_the_cookie(site):
+    for _ in range(3):
+        site.get(site.edge + "/jsi18n/?v=en", Cookie="django_language=zh-hans")
+
+    _, _, english = site.get(site.edge + "/jsi18n/?v=en")
+    _, _, chinese = site.get(site.edge + "/jsi18n/?v=zh-hans")
+
+    _, _, as_the_app_makes_it = site.get(site.app + "/jsi18n/?v=en")
+    assert english == as_the_app_makes_it
+    assert english != chinese
+
+
+def test_odd_accept_language_headers_add_no_copies_at_the_edge(site):
+    def copies() -> int:
+        return sum(
+            1
+            for path in (site.tmp_path / "edge" / "cache").rglob("*")
+            if path.is_file()
+        )
+
+    site.get(site.story)
+    before = copies()
+    for number in range(60):
+        site.get(
+            site.story, **{"Accept-Language": f"x-made-up-{number},en;q=0.{number % 9}"}
+        )
+
+    assert copies() <= before + 1
+
+
+def test_the_edge_error_log_names_no_reader(site):
+    site_error = None
+    try:
+        site.get(
+            site.edge + "/static/no-such-file.css",
+            **{"X-Forwarded-For": "198.51.100.23"},
+        )
+    except urllib.error.HTTPError as error:
+        site_error = error.code
+
+    assert site_error == 404
+    log = site.tmp_path / "edge" / "error.log"
+    written = log.read_text() if log.exists() else ""
+    assert "client:" not in written and "127.0.0.1" not in written
