@@ -24,6 +24,7 @@ from articles.models import Article
 from comments import switches, threads
 from comments.models import Comment
 from protection import limits
+from protection.numbers import whole_number
 
 from . import documents
 
@@ -31,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 MAX_STORIES = 100
 LATEST_DEFAULT, LATEST_MAX = 20, 50
+# Far past any story's last page, and short enough to read in no time.
+MAX_PAGE = 1_000_000
 COUNTS_MAX_AGE = 10
 # The latest comments are kept a second: a removed comment leaves them as
 # soon as it leaves a cached story page.
@@ -120,10 +123,10 @@ def story_comments(request: HttpRequest, slug: str) -> HttpResponse:
     if sort not in threads.Sort.values:
         orders = ", ".join(threads.Sort.values)
         return problem(f"Unknown sort; use one of: {orders}.", status=400)
-    number = request.GET.get("page", "1")
-    if not number.isdigit() or int(number) < 1:
+    number = whole_number(request.GET.get("page", "1"), low=1, high=MAX_PAGE)
+    if number is None:
         return problem("The page is a number from 1.", status=400)
-    variant = f"api:{sort}:{int(number)}"
+    variant = f"api:{sort}:{number}"
     # Recommendations do not retire the page: its order by them is made
     # again as often as the story page's.
     freshness = threads.SORT_CHOICE.refresh_bucket(sort)
@@ -163,17 +166,19 @@ def story_comments(request: HttpRequest, slug: str) -> HttpResponse:
 @rate_limited
 def latest_comments(request: HttpRequest) -> HttpResponse:
     """?limit=N (at most 50): the newest published comments on the site."""
-    limit = request.GET.get("limit", str(LATEST_DEFAULT))
-    if not limit.isdigit() or not 1 <= int(limit) <= LATEST_MAX:
+    limit = whole_number(
+        request.GET.get("limit", str(LATEST_DEFAULT)), low=1, high=LATEST_MAX
+    )
+    if limit is None:
         return problem(f"The limit is a number from 1 to {LATEST_MAX}.", status=400)
 
     def make() -> bytes:
         comments = (
             Comment.objects.public()
             .select_related("article")
-            .order_by("-created_at", "-id")[: int(limit)]
+            .order_by("-created_at", "-id")[:limit]
         )
         return _encoded({"comments": [documents.latest(item) for item in comments]})
 
-    body = _cached(f"api:latest:{int(limit)}", LATEST_MAX_AGE, make)
+    body = _cached(f"api:latest:{limit}", LATEST_MAX_AGE, make)
     return answer(request, body, SHARED_CACHE_CONTROL)

@@ -122,7 +122,8 @@ def redirect_to_canonical_page(
         number = int(page)
     except ValueError:
         number = 0
-    if number < 1:
+    # A number too long to be a page would redirect to itself for ever.
+    if number < 1 or not CANONICAL_PAGE.fullmatch(str(number)):
         raise Http404("No such page of comments.")
     query = request.GET.copy()
     query.pop("page")

@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from articles.models import Article, Section
+from protection.numbers import whole_number
 
 from . import dashboard, moderation, workspace
 from .models import (
@@ -122,7 +123,7 @@ class StoryFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value():
-            return queryset.filter(article_id=self.value())
+            return queryset.filter(article_id=whole_number(self.value()))
         return queryset
 
 
@@ -572,7 +573,9 @@ class CommentAdmin(admin.ModelAdmin):
                 raise PermissionDenied
         elif not self.has_moderate_permission(request):
             raise PermissionDenied
-        comment = get_object_or_404(Comment, pk=request.POST.get("comment", ""))
+        comment = get_object_or_404(
+            Comment, pk=whole_number(request.POST.get("comment", ""))
+        )
         by = request.user
         decided = decision != "undo"
         if decision == "approve":

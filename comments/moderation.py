@@ -17,8 +17,8 @@ from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -561,6 +561,9 @@ def erase(comments: Iterable[Comment], *, by: User) -> int:
     return len(targets)
 
 
+FORGOTTEN_BROWSER = "forgotten:"
+
+
 def forget_addresses(*, before: datetime, keep: Iterable[str]) -> int:
     """Empty the addresses and browsers stored with comments, reports and
     recommendations made before a time, except the addresses in keep (under
@@ -577,10 +580,16 @@ def forget_addresses(*, before: datetime, keep: Iterable[str]) -> int:
         .exclude(reporter_ip__in=keep)
         .update(reporter_ip=None)
     )
+    # A browser key is unique per comment: each becomes one that names no
+    # browser.
     recommendations = (
-        Recommendation.objects.filter(created_at__lt=before, ip_address__isnull=False)
+        Recommendation.objects.filter(created_at__lt=before)
+        .exclude(browser__startswith=FORGOTTEN_BROWSER)
         .exclude(ip_address__in=keep)
-        .update(ip_address=None)
+        .update(
+            ip_address=None,
+            browser=Concat(Value(FORGOTTEN_BROWSER), Cast("pk", CharField())),
+        )
     )
     return comments + reports + recommendations
 

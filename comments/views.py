@@ -29,6 +29,7 @@ from django.views.generic import ListView
 from articles.models import Article
 from articles.views import get_public_article
 from protection import limits
+from protection.numbers import whole_number
 from protection.views import issues_captcha, too_many
 
 from . import moderation, threads
@@ -307,11 +308,9 @@ def private(response: HttpResponse) -> HttpResponse:
 def render_write_page(
     request: HttpRequest, article: Article, form, status: int = 200
 ) -> HttpResponse:
-    reply_to = form["reply_to"].value()
+    reply_to = whole_number(form["reply_to"].value())
     replying_to = (
-        article.comments.published().filter(pk=reply_to).first()
-        if str(reply_to or "").isdigit()
-        else None
+        article.comments.published().filter(pk=reply_to).first() if reply_to else None
     )
     return private(
         render(

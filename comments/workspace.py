@@ -19,6 +19,8 @@ from typing import Any
 from django.db.models import Count, Max, Min, Q
 from django.utils.safestring import SafeString, mark_safe
 
+from protection.numbers import whole_number
+
 from . import rules
 from .models import (
     Ban,
@@ -45,8 +47,8 @@ def waiting(
 ) -> CommentQuerySet:
     """The comments a moderator should decide on, oldest first."""
     comments = QUEUES.get(queue, CommentQuerySet.needs_attention)(Comment.objects.all())
-    if story.isdigit():
-        comments = comments.filter(article_id=int(story))
+    if story_id := whole_number(story):
+        comments = comments.filter(article_id=story_id)
     if section:
         comments = comments.filter(article__section__slug=section)
     if rule in HoldRule.values:

@@ -356,16 +356,20 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}
     },
+    "filters": {"quiet_suspicious": {"()": "newsroom.log.QuietSuspiciousRequests"}},
     "handlers": {
         "stderr": {
             "class": "logging.StreamHandler",
             "stream": "ext://sys.stderr",
             "formatter": "plain",
+            "filters": ["quiet_suspicious"],
         },
+        # At most one mail per kind of error every few minutes (log.py).
         "mail_admins": {
             "class": "newsroom.log.MailAdminsHandler",
             "level": "ERROR",
             "formatter": "plain",
+            "filters": ["quiet_suspicious"],
         },
     },
     "root": {"handlers": ["stderr", "mail_admins"], "level": "WARNING"},

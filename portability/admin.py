@@ -191,13 +191,19 @@ class ImportRunAdmin(JobAdmin):
     def import_for_real(self, request, queryset):
         started = [
             imports.again_for_real(run, by=request.user)
-            for run in queryset.filter(dry_run=True, status=JobStatus.DONE)
+            for run in queryset.filter(dry_run=True, status=JobStatus.DONE).exclude(
+                stored_as=""
+            )
         ]
         self.message_user(
             request,
             _("%(count)d imports queued.") % {"count": len(started)}
             if started
-            else _("Only finished dry runs can be imported for real."),
+            else _(
+                "Only finished dry runs whose file is still kept can be imported "
+                "for real: files are deleted after the retention period. Upload "
+                "the file again."
+            ),
             messages.SUCCESS if started else messages.WARNING,
         )
 

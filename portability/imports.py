@@ -18,9 +18,12 @@ Every change to an import's own rows (its progress and report) is here.
 import csv
 import io
 import logging
+import re
+import uuid
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import IO
 from urllib.parse import urlsplit
 
@@ -481,19 +484,64 @@ def import_comments(
 
 
 def start(run: ImportRun, upload, mapping_upload=None, *, by) -> ImportRun:
-    """Keep the uploaded files privately and queue the import."""
+    """Keep the uploaded files privately and queue the import. A file is
+    never kept without the record that deletes it."""
     storage = private_storage()
-    run.requested_by = by
-    run.file_name = upload.name
-    run.size = upload.size
-    run.stored_as = storage.save(f"imports/{upload.name}", upload)
-    if mapping_upload is not None:
-        run.mapping_stored_as = storage.save(
-            f"imports/{mapping_upload.name}", mapping_upload
-        )
-    run.save()
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            run.requested_by = by
+            run.file_name = upload.name[
+                : ImportRun._meta.get_field("file_name").max_length
+            ]
+            run.size = upload.size
+            run.stored_as = storage.save(stored_name(upload.name), upload)
+            stored.append(run.stored_as)
+            if mapping_upload is not None:
+                run.mapping_stored_as = storage.save(
+                    stored_name(mapping_upload.name), mapping_upload
+                )
+                stored.append(run.mapping_stored_as)
+            run.save()
+    except BaseException:
+        for name in stored:
+            storage.delete(name)
+        raise
     _queue(run)
     return run
+
+
+def stored_name(uploaded_as: str) -> str:
+    """A name of our own in private storage: the uploader's (kept on the
+    record) may be longer than a file system takes."""
+    suffix = PurePath(uploaded_as).suffix
+    if not re.fullmatch(r"\.[A-Za-z0-9]{1,10}", suffix):
+        suffix = ""
+    return f"imports/{uuid.uuid4().hex}{suffix}"
+
+
+def forget_uploads(*, before) -> int:
+    """Delete the uploaded files of imports finished before a time (they
+    hold every poster's address); the records and reports stay. Returns
+    how many files were deleted."""
+    storage = private_storage()
+    finished = ImportRun.objects.filter(
+        status__in=[JobStatus.DONE, JobStatus.FAILED], finished_at__lt=before
+    )
+    still_needed = set()
+    for names in ImportRun.objects.exclude(pk__in=finished).values_list(
+        "stored_as", "mapping_stored_as"
+    ):
+        still_needed.update(names)
+    deleted = 0
+    for run in finished.exclude(stored_as="", mapping_stored_as=""):
+        for name in (run.stored_as, run.mapping_stored_as):
+            if name and name not in still_needed and storage.exists(name):
+                storage.delete(name)
+                deleted += 1
+        run.stored_as = run.mapping_stored_as = ""
+        run.save(update_fields=["stored_as", "mapping_stored_as"])
+    return deleted
 
 
 def again_for_real(dry_run: ImportRun, *, by) -> ImportRun:

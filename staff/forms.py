@@ -24,7 +24,9 @@ class StaffLoginForm(AdminAuthenticationForm):
             # Every attempt takes a failure; signing in gives it back.
             limits.take(limit, counted)
         except limits.TooSoon as limited:
-            raise self.too_many_failures(limited.retry_after, known=bool(device))
+            raise self.too_many_failures(
+                limited.retry_after, known=bool(device)
+            ) from None
         try:
             cleaned = super().clean()
         except forms.ValidationError as refused:

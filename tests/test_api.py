@@ -5,6 +5,8 @@ import json
 import time
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from comments import moderation
 from comments.models import Reason
@@ -217,3 +219,48 @@ def test_the_order_by_recommendations_is_made_again_as_the_page_s_is(
     # ...and is made again when the story page's would be.
     monkeypatch.setattr(time, "time", lambda: now + 61)
     assert '"recommendations":1' in client.get(url).content.decode()
+
+
+ANY_TEXT = st.text(max_size=40) | st.sampled_from(["²", "①", "-1", "0", "1" * 30])
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    endpoint=st.sampled_from(
+        [
+            "/api/v1/stories/sea-wall/comments/",
+            "/api/v1/comments/latest/",
+            "/api/v1/counts/",
+        ]
+    ),
+    page=ANY_TEXT,
+    limit=ANY_TEXT,
+    sort=ANY_TEXT | st.sampled_from(["newest", "oldest", "recommended", "picks"]),
+    stories=st.lists(ANY_TEXT, max_size=3),
+)
+def test_any_parameters_get_an_answer_in_json_never_a_server_error(
+    client, article, conversation, endpoint, page, limit, sort, stories
+):
+    query = {"page": page, "limit": limit, "sort": sort, "story": stories}
+    response = client.get(endpoint, query)
+
+    assert response.status_code in (200, 400, 404)
+    data = json.loads(response.content)
+    if response.status_code != 200:
+        assert data["error"]
+
+
+def test_unicode_digits_and_huge_numbers_are_refused_with_a_message(client, article):
+    for url in (
+        "/api/v1/stories/sea-wall/comments/?page=%C2%B2",
+        "/api/v1/stories/sea-wall/comments/?page=99999999999999999999999",
+        "/api/v1/comments/latest/?limit=%C2%B2",
+        "/api/v1/comments/latest/?limit=-1",
+    ):
+        response, data = get_json(client, url)
+        assert response.status_code == 400, url
+        assert "number" in data["error"]

@@ -146,3 +146,60 @@ def test_a_500_in_production_is_recorded_on_standard_error(tmp_path):
     # The path, not the reader: no address and nothing they sent.
     assert "198.51.100.77" not in run.stderr
     assert "reader-typed-this" not in run.stderr
+
+
+FAIL_MANY_TIMES = """
+from unittest import mock
+import django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+call_command("migrate", verbosity=0)
+call_command("collectstatic", interactive=False, verbosity=0)
+reader = Client(raise_request_exception=False)
+with mock.patch("comments.views.ForumView.get_queryset", side_effect=RuntimeError("boom")):
+    statuses = [reader.get("/forum/").status_code for _ in range(20)]
+huge = reader.post(
+    "/newsletter/", "email=" + "x" * 3_000_000, content_type="application/x-www-form-urlencoded"
+)
+print("STATUSES", sorted(set(statuses)), huge.status_code)
+"""
+
+
+def test_error_mails_come_once_per_kind_and_refused_requests_send_none(tmp_path):
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    production = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "logging-test-" + "k" * 40,
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "DJANGO_ADMINS": "Ops=ops@example.com",
+    }
+    run = subprocess.run(
+        [sys.executable, "-c", FAIL_MANY_TIMES],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=production,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    # The console mailer prints each mail the admins would get.
+    assert "STATUSES [500] 400" in run.stdout
+    assert run.stdout.count("Subject: [Django] ERROR") == 1
+    assert "RequestDataTooBig" not in run.stdout
+    # The refused body is one warning line, without a traceback.
+    too_big = [
+        line
+        for line in run.stderr.splitlines()
+        if "RequestDataTooBig" in line or "upload" in line.lower()
+    ]
+    assert too_big and all("WARNING" in line for line in too_big)
+    assert run.stderr.count("Traceback") == 20

@@ -134,3 +134,35 @@ def test_moderators_cannot_download_backups(moderator_client, admin_user):
     backup = Backup.objects.create(status=JobStatus.DONE, stored_as="backups/x.gz")
     response = moderator_client.get(f"/admin/portability/backup/{backup.pk}/download/")
     assert response.status_code == 403
+
+
+@pytest.mark.parametrize("name", ["a" * 246 + ".xml", "é" * 200 + ".xml"])
+def test_an_upload_with_a_very_long_name_is_kept_under_its_record(
+    admin_client, stories, name
+):
+    data = (EXPORTS / "disqus.xml").read_bytes()
+    response = admin_client.post(
+        "/admin/portability/importrun/add/",
+        {"format": "disqus", "export_file": SimpleUploadedFile(name, data)},
+    )
+
+    run = ImportRun.objects.get()
+    assert response.status_code == 302
+    assert run.file_name == name
+    assert private_storage().exists(run.stored_as)
+
+
+def test_an_upload_whose_record_cannot_be_saved_leaves_no_file(admin_client, stories):
+    from unittest import mock
+
+    storage = private_storage()
+    with (
+        mock.patch.object(ImportRun, "save", side_effect=RuntimeError("disk full")),
+        pytest.raises(RuntimeError),
+    ):
+        admin_client.post(
+            "/admin/portability/importrun/add/",
+            {"format": "disqus", "export_file": upload("disqus.xml")},
+        )
+
+    assert not storage.exists("imports") or storage.listdir("imports") == ([], [])

@@ -6,6 +6,7 @@ import io
 import json
 from datetime import timedelta
 from html import unescape
+from pathlib import Path
 
 import pytest
 from django.contrib.admin.models import LogEntry
@@ -108,11 +109,14 @@ def test_housekeeping_forgets_addresses_past_the_retention_period(old_and_new):
     assert old_report.reporter_ip is None
     assert old_report.reporter_network == "198.51.100.0/24"
     assert new_report.reporter_ip == "198.51.100.20"
-    assert list(
-        Recommendation.objects.order_by("created_at").values_list(
-            "ip_address", flat=True
-        )
-    ) == [None, "198.51.100.21"]
+    old_recommendation, new_recommendation = Recommendation.objects.order_by(
+        "created_at"
+    )
+    assert old_recommendation.ip_address is None
+    # The browser's key goes too: it would link the reader's browser to it.
+    assert "a" * 32 not in old_recommendation.browser
+    assert new_recommendation.ip_address == "198.51.100.21"
+    assert new_recommendation.browser == "a" * 32
     assert list(
         Tip.objects.order_by("created_at").values_list("ip_address", flat=True)
     ) == [None, "198.51.100.22"]
@@ -409,3 +413,48 @@ def test_readers_cannot_post_as_an_erased_poster(article):
     )
 
     assert comment.hold_rule == HoldRule.STAFF_NAME
+
+
+def test_with_no_retention_uploads_and_sign_in_records_are_forgotten_too(
+    settings,
+    admin_client,
+    client,
+    moderator,
+    article,
+    django_capture_on_commit_callbacks,
+):
+    from axes.models import AccessAttempt, AccessLog
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portability.models import ImportRun
+    from portability.storage import private_storage
+
+    export = Path(__file__).parent / "exports" / "disqus.xml"
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/portability/importrun/add/",
+            {
+                "format": "disqus",
+                "dry_run": "on",
+                "export_file": SimpleUploadedFile("disqus.xml", export.read_bytes()),
+            },
+        )
+    run = ImportRun.objects.get()
+    assert private_storage().exists(run.stored_as)
+    client.post(
+        "/admin/login/",
+        {"username": "mod", "password": "wrong"},
+        REMOTE_ADDR="198.51.100.40",
+        HTTP_USER_AGENT="Guessing browser",
+    )
+    assert AccessAttempt.objects.exists() and AccessLog.objects.exists()
+    settings.NEWSROOM_RETENTION_DAYS = 0
+    settings.AXES_COOLOFF_TIME = timedelta(0)
+
+    housekeeping.clean_stale_rows()
+
+    assert not private_storage().exists(run.stored_as)
+    run.refresh_from_db()
+    assert run.stored_as == "" and "Would import" in run.report
+    assert not AccessAttempt.objects.exists()
+    assert not AccessLog.objects.exists()

@@ -1,0 +1,126 @@
+"""Odd input to every address the project defines: never a 500.
+
+The addresses come from the URL resolver, so a new view is covered without
+being added here. Each is asked, by a reader and by a superuser, by GET and
+POST, with every parameter any page reads set to odd values (Unicode
+digits, huge and negative numbers, text that is not a number, NUL, a long
+string, an array where one value is expected), and once with a query
+string that is not UTF-8.
+"""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import URLResolver, get_resolver
+
+from comments.models import Comment
+
+pytestmark = pytest.mark.django_db
+
+ODD_VALUES = ["²", "①", "99999999999999999999999", "-1", "1.5", "\x00x", "x" * 3000]
+HUGE = ODD_VALUES[2]
+# Every parameter a page of the site reads, and Django admin's own.
+PARAMETERS = [
+    *("page", "sort", "limit", "story", "q", "v", "reply_to", "partial"),
+    *("queue", "comment", "decision", "next", "query", "then", "body"),
+    *("user_name", "captcha_0", "captcha_1", "reason", "note", "email", "name"),
+    *("o", "p", "e", "all", "action", "_selected_action", "index", "status"),
+    *("article", "section", "format", "token", "kind", "dry_run", "key"),
+]
+PATH_VALUES = {
+    "int": ["1", "99999999999999999999999"],
+    "path": ["1", "²", "99999999999999999999999", "-1"],
+    "slug": ["sea-wall", "no-such-story"],
+    "str": ["en", "1", "²"],
+    "regex": ["comments", "x", "²"],
+}
+# Answered by nobody's data but the superuser's own session.
+NOT_POSTED = ("logout/",)
+
+
+def every_address() -> list[tuple[str, str]]:
+    """(route as written, kind of its parameters) for each URL pattern."""
+
+    def walk(patterns, prefix=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
+            else:
+                yield prefix + str(pattern.pattern)
+
+    return sorted(set(walk(get_resolver().url_patterns)), key=lambda r: "delete" in r)
+
+
+def concrete_paths(route: str) -> list[str]:
+    """Addresses that the route matches, with real and odd values."""
+    converters = re.findall(r"<(?:(\w+):)?\w+>", route)
+    if "(?P<" in route:
+        kind = "regex"
+    elif converters:
+        kind = converters[0] or "str"
+    else:
+        return ["/" + route.strip("^$")]
+    paths = []
+    for value in PATH_VALUES[kind]:
+        path = re.sub(r"<(?:\w+:)?\w+>", value, route)
+        path = re.sub(r"\(\?P<\w+>[^)]*\)", value, path)
+        paths.append("/" + path.replace("^", "").replace("$", "").replace("\\", ""))
+    return paths
+
+
+def odd_queries() -> list[dict]:
+    """Every parameter "²"; every parameter a huge number, twice over; and
+    every parameter one of the other odd values in turn."""
+    return [
+        dict.fromkeys(PARAMETERS, "²"),
+        {name: [HUGE, HUGE] for name in PARAMETERS},
+        {
+            name: ODD_VALUES[number % len(ODD_VALUES)]
+            for number, name in enumerate(PARAMETERS)
+        },
+    ]
+
+
+@pytest.fixture
+def site_with_one_of_each(article, make_comment):
+    make_comment(article)
+    reply_to = make_comment(article, body="Another.")
+    make_comment(article, parent=reply_to, reply_to=reply_to, body="A reply.")
+    make_comment(article, status=Comment.Status.HELD)
+    # Not the "1" every path is asked with, which the delete pages delete.
+    return User.objects.create_superuser("chief", password="chief-pass-123", pk=4242)
+
+
+def test_every_address_with_odd_input_answers_without_a_server_error(
+    site_with_one_of_each,
+):
+    superuser = site_with_one_of_each
+    reader = Client(raise_request_exception=False)
+    staff = Client(raise_request_exception=False)
+    answered, failures = 0, []
+
+    def check(response, *what) -> None:
+        nonlocal answered
+        answered += 1
+        if response.status_code >= 500:
+            error = response.exc_info[1] if response.exc_info else response.status_code
+            failures.append((*what, repr(error)[:200]))
+
+    for route in every_address():
+        for path in concrete_paths(route):
+            staff.force_login(superuser)
+            clients = [staff] if route.startswith("admin/") else [reader, staff]
+            for client in clients:
+                for data in odd_queries():
+                    check(client.get(path, data), path, "GET", data)
+                    if not path.endswith(NOT_POSTED):
+                        check(client.post(path, data), path, "POST", data)
+                check(
+                    client.get(path, QUERY_STRING="page=%FF&sort=%C0%80&q=%FE"),
+                    path,
+                    "not UTF-8",
+                )
+    assert answered > 2000
+    assert failures == []
