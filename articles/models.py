@@ -1,3 +1,4 @@
+import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -6,6 +7,8 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 
 class Section(models.Model):
@@ -37,6 +40,18 @@ class Section(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("articles:section", kwargs={"slug": self.slug})
+
+
+def photo_size(photo) -> tuple[int | None, int | None]:
+    """A photo's width and height, or none when its file cannot be read (not
+    in storage, not an image, storage not answering)."""
+    if not photo:
+        return None, None
+    try:
+        return photo.width, photo.height
+    except Exception:  # a story without its photo's size still shows
+        logger.warning("Lead photo %s could not be read", photo.name)
+        return None, None
 
 
 class ArticleQuerySet(models.QuerySet["Article"]):
@@ -117,6 +132,14 @@ class Article(models.Model):
     lead_photo = models.ImageField(
         _("lead photo"), upload_to="articles/%Y/%m/", blank=True
     )
+    # Read from the file when the article is saved, so that rendering the
+    # page never opens it: a photo missing from storage costs its size only.
+    lead_photo_width = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
+    lead_photo_height = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
     lead_photo_caption = models.CharField(_("caption"), max_length=300, blank=True)
     lead_photo_credit = models.CharField(_("photo credit"), max_length=120, blank=True)
     body = models.TextField(
@@ -181,6 +204,10 @@ class Article(models.Model):
                 name="article_kind_valid",
             ),
         ]
+
+    def save(self, *args, **kwargs):
+        self.lead_photo_width, self.lead_photo_height = photo_size(self.lead_photo)
+        super().save(*args, **kwargs)
 
     def __str__(self) -> str:
         return self.headline

@@ -213,3 +213,18 @@ def test_held_and_removed_comments_are_neither_shown_nor_counted(
     assert "Waiting for a moderator" not in page
     assert "Taken down as spam" not in page
     assert "1 comment" in page
+
+
+def test_a_story_whose_photo_file_is_gone_still_shows(client, make_article):
+    article = make_article(slug="cranes", lead_photo=jpeg(), lead_photo_caption="Dusk.")
+    assert 'width="' in text_of(client.get(article.get_absolute_url()))
+    article.lead_photo.storage.delete(article.lead_photo.name)
+    cache.clear()
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.status_code == 200
+    assert "Dusk." in text_of(response)
+    # Saving it again (in the admin) does not fail either.
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == 200
