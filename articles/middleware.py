@@ -21,6 +21,15 @@ from .views import (
 # browsers ask each time, answered 304 while the ETag holds.
 SHARED_CACHE_CONTROL = "public, max-age=0, s-maxage=1, stale-while-revalidate=1"
 PRIVATE_CACHE_CONTROL = "private, no-cache"
+KEPT_ON_NOT_MODIFIED = (
+    "Content-Security-Policy",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "X-Frame-Options",
+    "Cross-Origin-Opener-Policy",
+    "Permissions-Policy",
+    "Content-Language",
+)
 
 
 class ArticlePageCacheMiddleware:
@@ -79,6 +88,11 @@ class ArticlePageCacheMiddleware:
         if not_modified := get_conditional_response(
             request, etag=response.get("ETag"), response=response
         ):
+            # Django's 304 keeps only the caching headers; a browser applies
+            # the security headers of the answer it is actually given.
+            for header in KEPT_ON_NOT_MODIFIED:
+                if header in response:
+                    not_modified[header] = response[header]
             response = not_modified
         if remember:
             for cookie, value in remember.items():

@@ -205,12 +205,12 @@ class Article(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return self.headline
+
     def save(self, *args, **kwargs):
         self.lead_photo_width, self.lead_photo_height = photo_size(self.lead_photo)
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return self.headline
 
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", kwargs={"slug": self.slug})

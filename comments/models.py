@@ -119,6 +119,16 @@ class CommentQuerySet(models.QuerySet["Comment"]):
         """Published comments on stories readers can see."""
         return self.published().filter(article__in=Article.objects.published())
 
+    def reportable(self) -> "CommentQuerySet":
+        """What readers may report: public comments, and those that readers'
+        reports took off the page (a notice of illegal content still
+        matters). Nothing never shown: a held comment's id says nothing."""
+        return self.filter(
+            Q(status=CommentStatus.PUBLISHED)
+            | Q(status=CommentStatus.HELD, hold_rule=HoldRule.REPORTS),
+            article__in=Article.objects.published(),
+        )
+
     def needs_attention(self) -> "CommentQuerySet":
         """What a moderator must decide on: held or reported comments."""
         # Ids from two index-friendly queries; an OR of the two conditions

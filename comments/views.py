@@ -533,14 +533,11 @@ def community_rules(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    """A reader's report, or notice of illegal content. A comment held since
-    the reader's page was served still takes reports (a notice matters
-    whatever its state), but its text is no longer shown."""
+    """A reader's report, or notice of illegal content. A comment held by
+    readers' reports since the page was served still takes them (a notice
+    matters whatever its state), but its text is no longer shown."""
     comment = get_object_or_404(
-        Comment.objects.filter(article__in=Article.objects.published())
-        .exclude(status=Comment.Status.REMOVED)
-        .select_related("article"),
-        pk=pk,
+        Comment.objects.reportable().select_related("article"), pk=pk
     )
     form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -39,6 +39,7 @@ from django.utils.translation import ngettext
 
 from articles.models import Article
 from comments import moderation, text
+from comments.forms import CODE_POINTS_PER_CHARACTER, COMMENT_LENGTH
 from comments.models import (
     Comment,
     CommentStatus,
@@ -460,6 +461,12 @@ def import_comments(
         elif isinstance(item, UnreadableComment):
             report.comments += 1
             report.unreadable.append(f"comment {item.key or '?'}: {item.problem}")
+        elif too_long(item.body):
+            report.comments += 1
+            report.unreadable.append(
+                f"comment {item.key or '?'}: longer than the {COMMENT_LENGTH:,} "
+                "characters a comment may have"
+            )
         else:
             report.comments += 1
             story = matcher.story_for(item.thread, report)
@@ -478,6 +485,16 @@ def import_comments(
     if progress:
         progress(reader.source.bytes_read, report.imported_total)
     return report
+
+
+def too_long(body: str) -> bool:
+    """Longer than a reader may post (comments/forms.py): in code points
+    first, which bounds the cost of counting characters."""
+    normalized = text.normalize_comment(body)
+    return (
+        len(normalized) > COMMENT_LENGTH * CODE_POINTS_PER_CHARACTER
+        or text.length(normalized) > COMMENT_LENGTH
+    )
 
 
 # Imports started in the admin, run by the task worker

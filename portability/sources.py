@@ -149,7 +149,9 @@ def _elements(source: CountingReader, *, depth: int) -> Iterator[tuple[Element, 
     so that the tree never holds more than one of them."""
     stack: list[Element] = []
     try:
-        for event, element in iterparse(source, events=("start", "end")):
+        for event, element in iterparse(
+            source, events=("start", "end"), forbid_dtd=True
+        ):
             if event == "start":
                 stack.append(element)
                 continue
@@ -356,6 +358,11 @@ class WordPressReader:
         )
 
 
+# A comment, its story and its whole history fit in far less; a longer line
+# is not read into memory.
+MAX_LINE = 1024 * 1024
+
+
 class NewsroomReader:
     """Our own export (exports.py): a first line describing the file, then
     one comment a line, each carrying its story and its history."""
@@ -367,12 +374,19 @@ class NewsroomReader:
         self.origin = "newsroom"
 
     def items(self) -> Iterator[Item]:
-        header = self._line(self.source.readline())
+        header = self._line(self.source.readline(MAX_LINE))
         if not isinstance(header, dict) or header.get("format") != NEWSROOM_FORMAT:
             raise UnreadableExport("this is not a Newsroom export (JSON Lines)")
         self.origin = f"newsroom:{header.get('site', '')}"
         stories: set[str] = set()
-        while line := self.source.readline():
+        while line := self.source.readline(MAX_LINE + 1):
+            if len(line) > MAX_LINE:
+                if not line.endswith(b"\n"):
+                    self._skip_rest_of_line()
+                yield UnreadableComment(
+                    "", f"a line longer than {MAX_LINE:,} bytes, not read"
+                )
+                continue
             if not line.strip():
                 continue
             row = self._line(line)
@@ -392,6 +406,10 @@ class NewsroomReader:
                 yield UnreadableComment(str(key), repr(error))
             else:
                 yield comment
+
+    def _skip_rest_of_line(self) -> None:
+        while (part := self.source.readline(MAX_LINE)) and not part.endswith(b"\n"):
+            pass
 
     def _line(self, line: bytes) -> Any:
         try:

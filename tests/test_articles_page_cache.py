@@ -349,3 +349,18 @@ def test_a_comment_remakes_the_page_from_the_story_already_rendered(
     article.refresh_from_db()
     article.save()  # as the admin saves it: the story part is retired
     assert "A rewritten body." in page(client, article)
+
+
+def test_a_not_modified_answer_keeps_the_security_headers(client, article):
+    first = client.get(article.get_absolute_url())
+    for _ in range(2):  # rendered, then from the cache
+        again = client.get(article.get_absolute_url(), HTTP_IF_NONE_MATCH=first["ETag"])
+
+        assert again.status_code == 304
+        for header in (
+            "Content-Security-Policy",
+            "X-Content-Type-Options",
+            "Referrer-Policy",
+            "X-Frame-Options",
+        ):
+            assert again[header] == first[header], header

@@ -361,7 +361,10 @@ def test_more_replies_counts_the_lines_of_removed_replies(
 def test_a_comment_held_meanwhile_still_takes_notices_but_hides_its_text(
     client, article, make_comment
 ):
-    comment = make_comment(article, body="Held words.", status=Status.HELD)
+    # Readers' reports took it off the page after this reader's page was served.
+    comment = make_comment(
+        article, body="Held words.", status=Status.HELD, hold_rule=HoldRule.REPORTS
+    )
     url = f"/comments/{comment.pk}/report/"
 
     form = page_text(client.get(url))
@@ -397,3 +400,20 @@ def test_a_huge_explanation_is_refused_with_a_message(client, article, make_comm
     assert response.status_code == 400
     assert "Please keep your explanation to 2000 characters" in page_text(response)
     assert not Report.objects.exists()
+
+
+def test_a_comment_never_shown_cannot_be_reported_or_found_by_its_id(
+    client, article, make_comment
+):
+    waiting = make_comment(article, status=Status.HELD)
+    held_by_readers = make_comment(
+        article, status=Status.HELD, hold_rule=HoldRule.REPORTS
+    )
+    report = {"reason": "spam", "explanation": ""}
+
+    assert client.get(f"/comments/{waiting.pk}/report/").status_code == 404
+    assert client.post(f"/comments/{waiting.pk}/report/", report).status_code == 404
+    assert client.get(f"/comments/{waiting.pk}/").status_code == 404
+    assert not waiting.reports.exists()
+    # Readers took this one off the page: a notice still reaches moderators.
+    assert client.get(f"/comments/{held_by_readers.pk}/report/").status_code == 200

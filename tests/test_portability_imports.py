@@ -3,6 +3,7 @@ files written for these tests in each format's published shape)."""
 
 import gc
 import io
+import json
 import tracemalloc
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from bench.import_at_scale import write_disqus_export
 from comments.models import Comment, CommentStatus, HoldRule, ModerationEvent, Reason
 from portability import imports
 from portability.models import ImportedComment
-from portability.sources import UnreadableExport
+from portability.sources import NEWSROOM_FORMAT, UnreadableExport
 
 EXPORTS = Path(__file__).parent / "exports"
 
@@ -404,3 +405,71 @@ def test_a_comment_that_cannot_be_read_is_reported_and_the_rest_imported(article
 
     assert list(Comment.objects.values_list("body", flat=True)) == ["Dated"]
     assert "comment 2: not a date: 'yesterday'" in "\n".join(report.lines())
+
+
+def test_refuses_any_document_type_as_it_says(stories):
+    plain_doctype = (
+        b'<?xml version="1.0"?><!DOCTYPE disqus>'
+        b'<disqus xmlns="http://disqus.com"><post><message>Hi</message></post></disqus>'
+    )
+    with pytest.raises(UnreadableExport, match="document type"):
+        imports.import_comments(
+            io.BytesIO(plain_doctype), kind="disqus", file_name="d.xml"
+        )
+
+
+def newsroom_line(key: str, text: str) -> bytes:
+    row = {
+        "id": key,
+        "story": {"slug": "sea-wall", "headline": "Sea wall"},
+        "thread": None,
+        "reply_to": None,
+        "user_name": "Reader",
+        "text": text,
+        "posted_at": "2026-11-01T10:00:00+00:00",
+        "status": "published",
+    }
+    return json.dumps(row).encode() + b"\n"
+
+
+NEWSROOM_HEADER = b'{"format": "%s", "site": "old"}\n' % NEWSROOM_FORMAT.encode()
+
+
+def test_a_huge_line_is_reported_without_being_read_whole(stories):
+    export = (
+        NEWSROOM_HEADER
+        + b'{"id": "1", "text": "'
+        + b"x" * (15 * 1024 * 1024)
+        + b'"}\n'
+        + newsroom_line("2", "After the huge one.")
+    )
+    tracemalloc.start()
+    try:
+        report = imports.import_comments(
+            io.BytesIO(export), kind="newsroom", file_name="big.jsonl"
+        )
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert peak < 5 * 1024 * 1024
+    assert Comment.objects.get().body == "After the huge one."
+    assert any("longer than" in line for line in report.lines())
+
+
+def test_comments_past_the_length_limit_are_reported_not_imported(stories):
+    export = (
+        NEWSROOM_HEADER
+        + newsroom_line("1", "word " * 700)
+        + newsroom_line("2", "e" + "\u0301" * 20_000)
+        + newsroom_line("3", "Short and fine.")
+    )
+
+    report = imports.import_comments(
+        io.BytesIO(export), kind="newsroom", file_name="long.jsonl"
+    )
+
+    assert list(Comment.objects.values_list("body", flat=True)) == ["Short and fine."]
+    reported = "\n".join(report.lines())
+    assert "comment 1: longer than the 3,000 characters" in reported
+    assert "comment 2: longer than" in reported
