@@ -116,6 +116,14 @@ def say(request, capsys):
 @contextlib.contextmanager
 def run_site(database: Database, tmp_path: Path, say, **settings: str):
     """Migrate, add a story, start gunicorn; yields the story's URL."""
+    env = prepare_site(database, tmp_path, say, **settings)
+    with app_server(env, tmp_path, say) as base:
+        yield base + "/story/busy/"
+
+
+def prepare_site(database: Database, tmp_path: Path, say, **settings: str) -> dict:
+    """Migrate a fresh database and add a story; the environment its app
+    servers run with."""
     say(f"migrating a fresh {database.kind} database and collecting static files")
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
@@ -134,33 +142,35 @@ def run_site(database: Database, tmp_path: Path, say, **settings: str):
         # Each test's site starts with an empty cache: no limits counted and
         # no pages cached by an earlier one.
         redis.Redis.from_url(env["REDIS_URL"]).flushdb()
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "migrate", "-v0"], cwd=PROJECT, env=env, check=True)
-    subprocess.run(
-        [*manage, "collectstatic", "--no-input", "-v0"],
-        cwd=PROJECT,
-        env=env,
-        check=True,
+    manage(env, "migrate", "-v0")
+    manage(env, "collectstatic", "--no-input", "-v0")
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from articles.models import Article, Section; "
+        "s = Section.objects.create(name='World', slug='world'); "
+        "Article.objects.create(headline='Busy story', slug='busy', section=s, "
+        "summary='s', byline='b', source='Newsroom', body='Body.', "
+        "status='published')",
     )
+    return env
+
+
+def manage(env: dict, *arguments: str) -> None:
     subprocess.run(
-        [
-            *manage,
-            "shell",
-            "-c",
-            "from articles.models import Article, Section; "
-            "s = Section.objects.create(name='World', slug='world'); "
-            "Article.objects.create(headline='Busy story', slug='busy', section=s, "
-            "summary='s', byline='b', source='Newsroom', body='Body.', "
-            "status='published')",
-        ],
-        cwd=PROJECT,
-        env=env,
-        check=True,
+        [sys.executable, "manage.py", *arguments], cwd=PROJECT, env=env, check=True
     )
+
+
+@contextlib.contextmanager
+def app_server(env: dict, tmp_path: Path, say, name: str = "gunicorn"):
+    """gunicorn with the project's configuration on a port of its own;
+    yields its base URL, and stops it gracefully afterwards."""
     port = free_port()
-    log = tmp_path / "gunicorn.log"
+    log = tmp_path / f"{name}-{port}.log"
     workers = env.get("WEB_CONCURRENCY") or ("several" if "REDIS_URL" in env else "1")
-    say(f"starting gunicorn ({workers} workers, as newsroom/gunicorn.conf.py says)")
+    say(f"starting {name} ({workers} workers, as newsroom/gunicorn.conf.py says)")
     with open(log, "w") as output:
         server = subprocess.Popen(
             [
@@ -172,18 +182,18 @@ def run_site(database: Database, tmp_path: Path, say, **settings: str):
             stdout=output,
             stderr=subprocess.STDOUT,
         )
+    base = f"http://127.0.0.1:{port}"
     try:
-        url = f"http://127.0.0.1:{port}/story/busy/"
         deadline = time.monotonic() + 30
         while True:
             try:
-                urllib.request.urlopen(url, timeout=5)
+                urllib.request.urlopen(base + "/story/busy/", timeout=5)
                 break
             except (urllib.error.URLError, ConnectionError):
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError(log.read_text()) from None
                 time.sleep(0.2)
-        yield url
+        yield base
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -396,3 +406,31 @@ def test_twenty_reports_at_once_from_twenty_networks_hold_once(database, tmp_pat
     held = "select count(*) from comments_moderationevent where action = 'held'"
     assert database.one(held) == 1
     assert database.one("select comment_count from articles_article") == 0
+
+
+def test_an_import_in_another_process_reaches_the_running_site_within_a_second(
+    database, tmp_path, say
+):
+    # Without REDIS_URL this is the embedded default: each process keeps its
+    # own cache, and the command's change must still reach the server's.
+    env = prepare_site(database, tmp_path, say)
+    export = tmp_path / "one-comment.jsonl"
+    export.write_text(
+        '{"format": "newsroom-comments", "site": "old"}\n'
+        '{"id": "1", "story": {"slug": "busy"}, "thread": null, "reply_to": null, '
+        '"user_name": "Archived reader", "text": "From the old system.", '
+        '"posted_at": "2026-11-01T10:00:00+00:00", "status": "published"}\n'
+    )
+    with app_server(env, tmp_path, say) as base:
+        story = base + "/story/busy/"
+        for _ in range(2):  # rendered, then cached
+            page = urllib.request.urlopen(story, timeout=30).read().decode()
+            assert "From the old system." not in page
+        say("importing a comment with manage.py, beside the running server")
+        manage(env, "import_comments", "newsroom", str(export), "--no-progress")
+        imported_at = time.monotonic()
+        while "From the old system." not in (
+            urllib.request.urlopen(story, timeout=30).read().decode()
+        ):
+            assert time.monotonic() - imported_at < 1.5, "still the old page"
+            time.sleep(0.05)
