@@ -27,6 +27,7 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import NamedTuple
 
 import psycopg
 import pytest
@@ -117,8 +118,8 @@ def say(request, capsys):
 def run_site(database: Database, tmp_path: Path, say, **settings: str):
     """Migrate, add a story, start gunicorn; yields the story's URL."""
     env = prepare_site(database, tmp_path, say, **settings)
-    with app_server(env, tmp_path, say) as base:
-        yield base + "/story/busy/"
+    with app_server(env, tmp_path, say) as server:
+        yield server.url + "/story/busy/"
 
 
 def prepare_site(database: Database, tmp_path: Path, say, **settings: str) -> dict:
@@ -163,10 +164,15 @@ def manage(env: dict, *arguments: str) -> None:
     )
 
 
+class AppServer(NamedTuple):
+    url: str
+    process: subprocess.Popen
+
+
 @contextlib.contextmanager
 def app_server(env: dict, tmp_path: Path, say, name: str = "gunicorn"):
-    """gunicorn with the project's configuration on a port of its own;
-    yields its base URL, and stops it gracefully afterwards."""
+    """gunicorn with the project's configuration on a port of its own; stops
+    it gracefully afterwards."""
     port = free_port()
     log = tmp_path / f"{name}-{port}.log"
     workers = env.get("WEB_CONCURRENCY") or ("several" if "REDIS_URL" in env else "1")
@@ -193,7 +199,7 @@ def app_server(env: dict, tmp_path: Path, say, name: str = "gunicorn"):
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError(log.read_text()) from None
                 time.sleep(0.2)
-        yield base
+        yield AppServer(base, server)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -421,8 +427,8 @@ def test_an_import_in_another_process_reaches_the_running_site_within_a_second(
         '"user_name": "Archived reader", "text": "From the old system.", '
         '"posted_at": "2026-11-01T10:00:00+00:00", "status": "published"}\n'
     )
-    with app_server(env, tmp_path, say) as base:
-        story = base + "/story/busy/"
+    with app_server(env, tmp_path, say) as server:
+        story = server.url + "/story/busy/"
         for _ in range(2):  # rendered, then cached
             page = urllib.request.urlopen(story, timeout=30).read().decode()
             assert "From the old system." not in page

@@ -14,11 +14,16 @@ from pathlib import Path
 import pytest
 
 from .test_concurrency import (
+    LIMITS_OFF,
     PROJECT,
     Database,
     Reader,
+    app_server,
+    at_once,
     free_port,
+    manage,
     post_comment,
+    prepare_site,
     run_site,
     say,  # noqa: F401 - a fixture
 )
@@ -319,3 +324,175 @@ def test_the_edge_error_log_names_no_reader(site):
     log = site.tmp_path / "edge" / "error.log"
     written = log.read_text() if log.exists() else ""
     assert "client:" not in written and "127.0.0.1" not in written
+
+
+@contextlib.contextmanager
+def edge_in_front_of(upstreams: list[str], tmp_path: Path, say):  # noqa: F811
+    port = free_port()
+    config = render(
+        tmp_path / "edge",
+        NEWSROOM_EDGE_LISTEN=f"127.0.0.1:{port}",
+        NEWSROOM_EDGE_UPSTREAM=" ".join(up.removeprefix("http://") for up in upstreams),
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    say(f"starting nginx in front of {len(upstreams)} app servers")
+    edge = subprocess.Popen(nginx(config, "-g", "daemon off;"))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(base + "/healthz", timeout=2)
+                break
+            assert time.monotonic() < deadline, "nginx did not start"
+            time.sleep(0.1)
+        yield base
+    finally:
+        edge.terminate()
+        edge.wait(timeout=10)
+
+
+def signed_in_moderator(base: str) -> Reader:
+    moderator = Reader(base + "/admin/")
+    login = base + "/admin/login/"
+    moderator.send(
+        login,
+        {
+            "csrfmiddlewaretoken": moderator.token(login),
+            "username": "chief",
+            "password": "two-servers-pw",
+            "next": "/admin/",
+        },
+    )
+    return moderator
+
+
+@pytest.mark.postgresql
+def test_two_app_servers_behind_the_edge_share_one_truth(tmp_path, say):  # noqa: F811
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("needs REDIS_URL: runs in .ci/run's PostgreSQL stage")
+    database = Database("postgresql", tmp_path)
+    try:
+        env = prepare_site(
+            database,
+            tmp_path,
+            say,
+            # A load balancer before the edge: readers' addresses arrive in
+            # X-Forwarded-For, so that they can come from many networks.
+            NEWSROOM_TRUSTED_PROXIES="2",
+            WEB_CONCURRENCY="2",
+            **LIMITS_OFF | {"NEWSROOM_COMMENT_INTERVAL_SECONDS": "30"},
+        )
+        manage(
+            env,
+            "shell",
+            "-c",
+            "from django.contrib.auth.models import User; "
+            "User.objects.create_superuser('chief', 'c@example.com', 'two-servers-pw')",
+        )
+        with (
+            app_server(env, tmp_path, say, "first") as first,
+            app_server(env, tmp_path, say, "second") as second,
+            edge_in_front_of([first.url, second.url], tmp_path, say) as edge,
+        ):
+            one_truth_across(database, first.url, second.url)
+            say("stopping the first server while readers keep coming")
+            no_request_lost_when_one_stops(database, edge, first.process)
+    finally:
+        database.drop()
+
+
+def one_truth_across(database: Database, first: str, second: str) -> None:
+    # A removal through one server is gone through the other within a second.
+    body = "Seen through both servers"
+    pk = post_comment(database, second + "/story/busy/", "Reader", body)
+    assert body in urllib.request.urlopen(second + "/story/busy/").read().decode()
+    moderator = signed_in_moderator(first)
+    workspace = first + "/admin/comments/comment/workspace/"
+    status = moderator.send(
+        first + "/admin/comments/comment/workspace/decide/",
+        {
+            "csrfmiddlewaretoken": moderator.token(workspace),
+            "comment": str(pk),
+            "decision": "remove:abusive",
+        },
+    )
+    removed_at = time.monotonic()
+    assert status in (200, 302)
+    while body in urllib.request.urlopen(second + "/story/busy/").read().decode():
+        assert time.monotonic() - removed_at < 1.0, "still shown by the other server"
+        time.sleep(0.02)
+
+    # One address's flood limit holds across both.
+    reader_a, reader_b = Reader(first + "/story/busy/"), Reader(second + "/story/busy/")
+    same_address = {"X-Forwarded-For": "198.51.100.7, 10.0.0.1"}
+    posted = []
+    for reader in (reader_a, reader_b):
+        fields = reader.open_form()
+        posted.append(
+            reader.send(
+                reader.url + "comments/",
+                fields
+                | {
+                    "captcha_1": database.captcha_answer(fields["captcha_0"]),
+                    "user_name": "Hasty",
+                    "body": f"Posting through {reader.url}",
+                },
+                **same_address,
+            )
+        )
+    assert posted == [302, 429]
+
+    # One solved captcha is used once, whichever server it is sent to.
+    fields = reader_a.open_form()
+    fields |= {
+        "captcha_1": database.captcha_answer(fields["captcha_0"]),
+        "user_name": "Replayer",
+        "body": "Sent to both servers at once.",
+    }
+    for reader in (reader_a, reader_b):  # the form's token is for this browser
+        reader.opener = reader_a.opener
+
+    def replay(number: int) -> int:
+        reader = (reader_a, reader_b)[number % 2]
+        return reader.send(
+            reader.url + "comments/",
+            fields,
+            **{"X-Forwarded-For": f"203.0.113.{number + 1}, 10.0.0.1"},
+        )
+
+    assert sorted(at_once(10, replay)) == [302] + [400] * 9
+
+
+def no_request_lost_when_one_stops(database, edge: str, first) -> None:
+    stop_at, run_for = 1.0, 4.0
+    started = time.monotonic()
+
+    def reader(number: int) -> list[int]:
+        statuses = []
+        while time.monotonic() - started < run_for:
+            visitor = Reader(edge + "/story/busy/")
+            fields = visitor.open_form()
+            statuses.append(
+                visitor.send(
+                    visitor.url + "comments/",
+                    fields
+                    | {
+                        "captcha_1": database.captcha_answer(fields["captcha_0"]),
+                        "user_name": f"Reader {number}",
+                        "body": f"Posted while a server stopped, {len(statuses)}",
+                    },
+                    **{"X-Forwarded-For": f"100.64.{number}.{len(statuses) + 1}"},
+                )
+            )
+        return statuses
+
+    def stop_first_server(_) -> list[int]:
+        time.sleep(stop_at)
+        first.terminate()  # gracefully: gunicorn finishes what it started
+        return []
+
+    results = at_once(9, lambda n: stop_first_server(n) if n == 8 else reader(n))
+    statuses = [status for each in results for status in each]
+    assert statuses and set(statuses) == {302}, sorted(set(statuses))
