@@ -30,7 +30,7 @@ class QuietSuspiciousRequests(logging.Filter):
 
 
 class MailAdminsHandler(logging.Handler):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # kind -> when last mailed, for when the shared cache cannot say.
         # (emit() runs under the handler's own lock.)

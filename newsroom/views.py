@@ -14,6 +14,7 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
+from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control
@@ -64,7 +65,7 @@ def choose_language(request: HttpRequest, language: str) -> HttpResponse:
 
 
 @require_safe
-def javascript_catalog(request: HttpRequest) -> HttpResponse:
+def javascript_catalog(request: HttpRequest) -> HttpResponseBase:
     """The scripts' translations in the language its address names (?v=…),
     whatever the reader's cookie says: a copy kept for an address (by the
     browser, the edge, a CDN) is that language's."""

@@ -545,7 +545,7 @@ def forget_uploads(*, before) -> int:
     finished = ImportRun.objects.filter(
         status__in=[JobStatus.DONE, JobStatus.FAILED], finished_at__lt=before
     )
-    still_needed = set()
+    still_needed: set[str] = set()
     for names in ImportRun.objects.exclude(pk__in=finished).values_list(
         "stored_as", "mapping_stored_as"
     ):

@@ -75,7 +75,7 @@ def record_failure(username: str) -> None:
 
 def tell_of_failures(request: HttpRequest) -> None:
     """Tell the owner who just signed in how many wrong passwords were tried."""
-    failures = FailedSignIns.objects.filter(user=request.user).first()
+    failures = FailedSignIns.objects.filter(pk=request.user.pk or 0).first()
     if failures is None:
         return
     messages.warning(
