@@ -164,15 +164,22 @@ def lookup(
     keys = [site_key(epoch), story_key(slug, epoch), comments_key(slug, epoch)]
     try:
         found = cache.get_many(keys)
-        missing = [key for key in keys if key not in found]
-        if missing and not Article.objects.published().filter(slug=slug).exists():
-            return None, None
-        for key in missing:  # retired: a new version, unless another came first
-            new = uuid.uuid4().hex[:12]
-            found[key] = new if cache.add(key, new, VERSION_TIMEOUT) else cache.get(key)
     except Exception:  # a cache failure only costs speed
         logger.exception("Cache unavailable; article page not cached")
         return None, None
+    if missing := [key for key in keys if key not in found]:
+        # Versions only for a story that exists: made-up slugs write nothing.
+        if not Article.objects.published().filter(slug=slug).exists():
+            return None, None
+        try:
+            for key in missing:  # a new version, unless another came first
+                new = uuid.uuid4().hex[:12]
+                found[key] = (
+                    new if cache.add(key, new, VERSION_TIMEOUT) else cache.get(key)
+                )
+        except Exception:
+            logger.exception("Cache unavailable; article page not cached")
+            return None, None
     if None in found.values():
         return None, None
     current = Versions(
