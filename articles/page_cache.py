@@ -39,7 +39,7 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import translation
 
 from .models import Article, PageCacheEpoch
@@ -169,7 +169,11 @@ def lookup(
         return None, None
     if missing := [key for key in keys if key not in found]:
         # Versions only for a story that exists: made-up slugs write nothing.
-        if not Article.objects.published().filter(slug=slug).exists():
+        try:
+            exists = Article.objects.published().filter(slug=slug).exists()
+        except DatabaseError:  # the view cannot render it either, and says so
+            return None, None
+        if not exists:
             return None, None
         try:
             for key in missing:  # a new version, unless another came first

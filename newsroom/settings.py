@@ -83,6 +83,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # Outermost: it checks the language of every answer, cached ones too.
     "newsroom.middleware.EdgeLanguageMiddleware",
+    # A null character in an address is a 400, before anything reads it.
+    "protection.middleware.NullCharacterMiddleware",
     # Then: a cached article page is answered here, with the headers the
     # rest of the stack gave it when it was rendered.
     "articles.middleware.ArticlePageCacheMiddleware",

@@ -45,6 +45,7 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
+handler400 = "newsroom.views.bad_request"
 handler500 = "newsroom.views.server_error"
 
 if settings.NEWSROOM_SERVE_MEDIA:

@@ -128,6 +128,17 @@ def unposted_comment(request: HttpRequest) -> str:
         return ""
 
 
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A request refused as malformed: the API's clients read JSON, as
+    every other answer of the API is."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            {"error": "The request could not be understood; check its address."},
+            status=400,
+        )
+    return render_error(request, "400.html", 400)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     return render_error(request, "500.html", 500)
 

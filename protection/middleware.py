@@ -2,6 +2,7 @@ import ipaddress
 import logging
 
 from django.conf import settings
+from django.core.exceptions import SuspiciousOperation
 
 logger = logging.getLogger(__name__)
 
@@ -34,4 +35,21 @@ class TrustedProxyMiddleware:
                     logger.warning("Ignoring malformed X-Forwarded-For %r", client)
                 else:
                     request.META["REMOTE_ADDR"] = client
+        return self.get_response(request)
+
+
+class NullCharacterMiddleware:
+    """Refuse a request whose address carries a null character.
+
+    Only broken or hostile clients send one, and PostgreSQL refuses it in
+    any text it is asked to compare, so a view that looks a parameter up
+    would fail with a server error. Forms refuse it in what is posted.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or "%00" in request.META.get("QUERY_STRING", ""):
+            raise SuspiciousOperation("A null character in the request's address")
         return self.get_response(request)

@@ -264,3 +264,7 @@ def test_unicode_digits_and_huge_numbers_are_refused_with_a_message(client, arti
         response, data = get_json(client, url)
         assert response.status_code == 400, url
         assert "number" in data["error"]
+    # A null character (which PostgreSQL refuses in text) is a 400 in JSON.
+    response, data = get_json(client, "/api/v1/counts/?story=sea%00wall")
+    assert response.status_code == 400
+    assert data["error"]

@@ -96,34 +96,41 @@ class Site:
         )
 
 
+@contextlib.contextmanager
+def edge_in_front_of(upstreams: list[str], tmp_path: Path, say):  # noqa: F811
+    port = free_port()
+    config = render(
+        tmp_path / "edge",
+        NEWSROOM_EDGE_LISTEN=f"127.0.0.1:{port}",
+        NEWSROOM_EDGE_UPSTREAM=" ".join(up.removeprefix("http://") for up in upstreams),
+        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
+    )
+    say(f"starting nginx in front of {len(upstreams)} app server(s) (deploy/nginx)")
+    edge = subprocess.Popen(nginx(config, "-g", "daemon off;"))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            with contextlib.suppress(OSError):
+                urllib.request.urlopen(base + "/healthz", timeout=2)
+                break
+            assert time.monotonic() < deadline, "nginx did not start"
+            time.sleep(0.1)
+        yield base
+    finally:
+        edge.terminate()
+        edge.wait(timeout=10)
+
+
 @pytest.fixture
 def site(tmp_path, say):  # noqa: F811 - the fixture imported above
     database = Database("sqlite", tmp_path)
-    with run_site(database, tmp_path, say, NEWSROOM_TRUSTED_PROXIES="1") as story:
-        app = story.split("/story/")[0]
-        port = free_port()
-        config = render(
-            tmp_path / "edge",
-            NEWSROOM_EDGE_LISTEN=f"127.0.0.1:{port}",
-            NEWSROOM_EDGE_UPSTREAM=app.removeprefix("http://"),
-            DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-            DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
-        )
-        say("starting nginx in front of it (deploy/nginx)")
-        edge = subprocess.Popen(nginx(config, "-g", "daemon off;"))
-        try:
-            base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 10
-            while True:
-                with contextlib.suppress(OSError):
-                    urllib.request.urlopen(base + "/healthz", timeout=2)
-                    break
-                assert time.monotonic() < deadline, "nginx did not start"
-                time.sleep(0.1)
-            yield Site(database, app, base, tmp_path)
-        finally:
-            edge.terminate()
-            edge.wait(timeout=10)
+    with (
+        run_site(database, tmp_path, say, NEWSROOM_TRUSTED_PROXIES="1") as story,
+        edge_in_front_of([story.split("/story/")[0]], tmp_path, say) as edge,
+    ):
+        yield Site(database, story.split("/story/")[0], edge, tmp_path)
 
 
 def test_story_pages_come_from_the_edge_with_the_apps_headers(site):
@@ -324,33 +331,6 @@ def test_the_edge_error_log_names_no_reader(site):
     log = site.tmp_path / "edge" / "error.log"
     written = log.read_text() if log.exists() else ""
     assert "client:" not in written and "127.0.0.1" not in written
-
-
-@contextlib.contextmanager
-def edge_in_front_of(upstreams: list[str], tmp_path: Path, say):  # noqa: F811
-    port = free_port()
-    config = render(
-        tmp_path / "edge",
-        NEWSROOM_EDGE_LISTEN=f"127.0.0.1:{port}",
-        NEWSROOM_EDGE_UPSTREAM=" ".join(up.removeprefix("http://") for up in upstreams),
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
-        DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
-    )
-    say(f"starting nginx in front of {len(upstreams)} app servers")
-    edge = subprocess.Popen(nginx(config, "-g", "daemon off;"))
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            with contextlib.suppress(OSError):
-                urllib.request.urlopen(base + "/healthz", timeout=2)
-                break
-            assert time.monotonic() < deadline, "nginx did not start"
-            time.sleep(0.1)
-        yield base
-    finally:
-        edge.terminate()
-        edge.wait(timeout=10)
 
 
 def signed_in_moderator(base: str) -> Reader:

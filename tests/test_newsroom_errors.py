@@ -1,4 +1,8 @@
+import os
+import subprocess
+import sys
 from html import unescape
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -116,12 +120,8 @@ print(status)
 """
 
 
-def test_a_500_in_production_is_recorded_on_standard_error(tmp_path):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
+def in_production(script: str, tmp_path, **settings: str):
+    """Run a script in a process of its own with production's settings."""
     production = os.environ | {
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
         "DJANGO_DEBUG": "false",
@@ -130,15 +130,20 @@ def test_a_500_in_production_is_recorded_on_standard_error(tmp_path):
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
         "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        **settings,
     }
-    run = subprocess.run(
-        [sys.executable, "-c", FAIL_ONE_PAGE],
+    return subprocess.run(
+        [sys.executable, "-c", script],
         cwd=Path(__file__).resolve().parent.parent,
         env=production,
         capture_output=True,
         text=True,
         check=True,
     )
+
+
+def test_a_500_in_production_is_recorded_on_standard_error(tmp_path):
+    run = in_production(FAIL_ONE_PAGE, tmp_path)
 
     assert run.stdout.strip() == "500"
     assert "ERROR django.request: Internal Server Error: /forum/" in run.stderr
@@ -167,29 +172,7 @@ print("STATUSES", sorted(set(statuses)), huge.status_code)
 
 
 def test_error_mails_come_once_per_kind_and_refused_requests_send_none(tmp_path):
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    production = os.environ | {
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "logging-test-" + "k" * 40,
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
-        "DJANGO_ADMINS": "Ops=ops@example.com",
-    }
-    run = subprocess.run(
-        [sys.executable, "-c", FAIL_MANY_TIMES],
-        cwd=Path(__file__).resolve().parent.parent,
-        env=production,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
+    run = in_production(FAIL_MANY_TIMES, tmp_path, DJANGO_ADMINS="Ops=ops@example.com")
 
     # The console mailer prints each mail the admins would get.
     assert "STATUSES [500] 400" in run.stdout

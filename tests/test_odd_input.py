@@ -71,11 +71,13 @@ def concrete_paths(route: str) -> list[str]:
 
 
 def odd_queries() -> list[dict]:
-    """Every parameter "²"; every parameter a huge number, twice over; and
+    """Every parameter "²"; every parameter a huge number, twice over; every
+    parameter with a null character (PostgreSQL refuses it in text); and
     every parameter one of the other odd values in turn."""
     return [
         dict.fromkeys(PARAMETERS, "²"),
         {name: [HUGE, HUGE] for name in PARAMETERS},
+        dict.fromkeys(PARAMETERS, "\x00x"),
         {
             name: ODD_VALUES[number % len(ODD_VALUES)]
             for number, name in enumerate(PARAMETERS)
