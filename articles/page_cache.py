@@ -313,12 +313,12 @@ def _forget(key_for_epoch) -> None:
     """Give the key a new version: what was cached under the old one is
     never served again."""
     global _known_epoch
-    new_version = uuid.uuid4().hex[:12]
     if not settings.NEWSROOM_CACHE_IS_SHARED:
-        cache.set(key_for_epoch(current_epoch()), new_version, VERSION_TIMEOUT)
+        # This process's cache is not the others': move the epoch they read.
         _known_epoch = (PageCacheEpoch.move_on(), time.monotonic())
         return
     try:
+        new_version = uuid.uuid4().hex[:12]
         cache.set(key_for_epoch(current_epoch()), new_version, VERSION_TIMEOUT)
     except Exception:
         logger.exception("Cache unavailable; moving the page cache epoch instead")

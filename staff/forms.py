@@ -30,7 +30,7 @@ class StaffLoginForm(AdminAuthenticationForm):
         try:
             cleaned = super().clean()
         except forms.ValidationError as refused:
-            if refused.code == "invalid_login":
+            if refused.code == "invalid_login" and not device:
                 sign_in.record_failure(username)
             raise
         limits.give_back(limit, counted)

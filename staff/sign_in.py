@@ -8,8 +8,9 @@ has never signed in from: a browser that signed in once keeps a signed
 device cookie (as OWASP's "device cookies" recommend), and its wrong
 passwords are counted against that browser alone. So an attacker who fills
 the account's count locks out unknown browsers, never the owner's own.
-Every wrong password for an account is counted in the database, without
-address or browser, and its owner is told at the next sign-in.
+Wrong passwords from browsers the account never signed in from are counted
+in the database, without address or browser, and its owner is told at the
+next sign-in.
 """
 
 import secrets
@@ -81,12 +82,12 @@ def tell_of_failures(request: HttpRequest) -> None:
     messages.warning(
         request,
         ngettext(
-            "%(count)d wrong password was tried for your account since you "
-            "last signed in, the last on %(when)s. If it was not you, tell the "
-            "editor-in-chief and choose a stronger password.",
-            "%(count)d wrong passwords were tried for your account since you "
-            "last signed in, the last on %(when)s. If it was not you, tell the "
-            "editor-in-chief and choose a stronger password.",
+            "%(count)d wrong password was tried for your account from another "
+            "browser since you last signed in, the last on %(when)s. If it was "
+            "not you, tell the editor-in-chief and choose a stronger password.",
+            "%(count)d wrong passwords were tried for your account from other "
+            "browsers since you last signed in, the last on %(when)s. If it was "
+            "not you, tell the editor-in-chief and choose a stronger password.",
             failures.count,
         )
         % {

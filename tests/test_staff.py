@@ -130,7 +130,9 @@ def test_guesses_from_many_addresses_never_lock_the_owner_out_of_their_browser(
     assert "Sign in from a browser you have signed in from before" in stranger.text
     assert back.redirect_chain and back.wsgi_request.user == moderator
     told = [str(message) for message in back.context["messages"]]
-    assert any("wrong passwords were tried for your account" in m for m in told)
+    assert any(
+        "wrong passwords were tried for your account from other" in m for m in told
+    )
     assert any(m.startswith("20 ") for m in told)
 
 
