@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 
 from articles.models import Article
+from comments import switches
 from comments.models import Comment, CommentStatus
 from comments.threads import Thread
 
@@ -22,7 +23,7 @@ def story(article: Article) -> dict[str, Any]:
         "headline": article.headline,
         "url": absolute(article.get_absolute_url()),
         "comment_count": article.comment_count,
-        "comments_open": article.accepts_comments,
+        "comments_open": switches.accepts_comments(article, switches.current()),
     }
 
 

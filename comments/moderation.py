@@ -46,6 +46,7 @@ from .models import (
     staff_display_name,
     staff_voice,
 )
+from .switches import accepts_comments
 
 Action = ModerationEvent.Action
 FORM = "comments"
@@ -83,7 +84,7 @@ def submit(
     Raises CommentsClosed, limits.TooSoon or PosterBanned instead.
     """
     switches = CommentSettings.current()
-    if not article.accepts_comments or switches.closed_now():
+    if not accepts_comments(article, switches):
         raise CommentsClosed(article)
     limits.take(FORM, ip_address)
     ban = Ban.objects.active().matching(ip_address=ip_address, user_name=user_name)
@@ -126,7 +127,7 @@ def submit_as_staff(
     """Publish a signed-in staff member's comment under their own name and
     badge ("Author" on a story they wrote); no rule holds it, and only a
     flood limit counted per account applies."""
-    if not article.accepts_comments or CommentSettings.current().closed_now():
+    if not accepts_comments(article):
         raise CommentsClosed(article)
     limits.take("staff_comments", f"staff:{author.pk}")
     comment = Comment(

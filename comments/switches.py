@@ -12,6 +12,8 @@ so a warm page costs no query and a re-rendered one no query for them.
 import logging
 import time
 
+from articles.models import Article
+
 from .models import CommentSettings
 
 logger = logging.getLogger(__name__)
@@ -47,3 +49,13 @@ def page_state() -> str:
     return ("c" if switches.closed_now() else "") + (
         "r" if switches.state_removal_reasons else ""
     )
+
+
+def accepts_comments(article: Article, switches: CommentSettings | None = None) -> bool:
+    """Whether the story takes comments now, the one rule: its own setting
+    and closing date (Article.accepts_comments) and the site's switches (all
+    closed at once, or outside staffed hours). Pages pass the switches they
+    were rendered with; without them the switches are read afresh, as
+    posting must."""
+    switches = switches or CommentSettings.current()
+    return article.accepts_comments and not switches.closed_now()

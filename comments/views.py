@@ -42,7 +42,7 @@ from .models import (
     staff_display_name,
     staff_voice,
 )
-from .templatetags.comment_tags import accepts_comments
+from .switches import accepts_comments
 
 HELD_SHOWN = 50
 

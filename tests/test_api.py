@@ -268,3 +268,18 @@ def test_unicode_digits_and_huge_numbers_are_refused_with_a_message(client, arti
     response, data = get_json(client, "/api/v1/counts/?story=sea%00wall")
     assert response.status_code == 400
     assert data["error"]
+
+
+def test_closing_all_comments_closes_them_in_the_api_too(
+    client, moderator_client, article, conversation
+):
+    url = "/api/v1/stories/sea-wall/comments/"
+    assert get_json(client, url)[1]["story"]["comments_open"] is True
+
+    moderator_client.get("/admin/comments/commentsettings/")
+    moderator_client.post(
+        "/admin/comments/commentsettings/1/change/",
+        {"close_all": "on", "outside_staffed_hours": "publish"},
+    )
+
+    assert get_json(client, url)[1]["story"]["comments_open"] is False

@@ -33,7 +33,8 @@ from articles.models import Article
 from .. import switches as on_pages
 from .. import threads, workspace
 from ..forms import CommentForm
-from ..models import Comment, CommentSettings, CommentStatus, Report, Voice
+from ..models import Comment, CommentStatus, Report, Voice
+from ..switches import accepts_comments
 
 register = template.Library()
 
@@ -91,13 +92,6 @@ def page_url(sort: str, number: int) -> str:
     if number > 1:
         query["page"] = str(number)
     return f"?{urlencode(query)}#comments" if query else "./#comments"
-
-
-def accepts_comments(article: Article, switches: CommentSettings | None = None) -> bool:
-    """Whether the story takes comments now: its own setting and the
-    site's switches (all closed at once, or outside staffed hours)."""
-    switches = switches or CommentSettings.current()
-    return article.accepts_comments and not switches.closed_now()
 
 
 COMMENT = """<article class="comment{classes}" id="comment-{pk}">
