@@ -159,3 +159,12 @@ def moderator_client(moderator):
     browser = Client()
     browser.force_login(moderator)
     return browser
+
+
+@pytest.fixture
+def superuser_client(client):
+    """The editor-in-chief's browser (the reader's client, signed in)."""
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_superuser("chief", password="pw-123456"))
+    return client

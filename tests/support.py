@@ -4,9 +4,15 @@ import shutil
 import socket
 import subprocess
 import time
+from html import unescape
 
 import pytest
 import redis
+
+
+def text_of(response) -> str:
+    """A page's HTML as a reader reads it: entities as the characters."""
+    return unescape(response.content.decode())
 
 
 def free_port() -> int:

@@ -1,6 +1,5 @@
 import io
 from datetime import timedelta
-from html import unescape
 from urllib.parse import quote
 
 import pytest
@@ -12,6 +11,8 @@ from PIL import Image
 from articles.models import Article
 from comments.models import Comment
 
+from .support import text_of
+
 pytestmark = pytest.mark.django_db
 
 
@@ -19,10 +20,6 @@ def jpeg() -> SimpleUploadedFile:
     output = io.BytesIO()
     Image.new("RGB", (64, 36), "navy").save(output, format="JPEG")
     return SimpleUploadedFile("photo.jpg", output.getvalue(), content_type="image/jpeg")
-
-
-def text_of(response) -> str:
-    return unescape(response.content.decode())
 
 
 def test_home_lists_published_stories_newest_first_with_comment_counts(

@@ -1,5 +1,3 @@
-from html import unescape
-
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group, User
@@ -7,14 +5,12 @@ from django.contrib.auth.models import Group, User
 from comments import moderation
 from comments.models import Ban, Comment, ModerationEvent, Reason
 
+from .support import text_of
+
 pytestmark = pytest.mark.django_db
 
 QUEUE = "/admin/comments/comment/"
 Status = Comment.Status
-
-
-def text_of(response) -> str:
-    return unescape(response.content.decode())
 
 
 def run_action(client, action, comments, **extra):

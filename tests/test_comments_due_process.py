@@ -21,6 +21,8 @@ from comments.models import (
     Standing,
 )
 
+from .support import text_of
+
 pytestmark = pytest.mark.django_db
 
 Status = Comment.Status
@@ -209,17 +211,11 @@ def test_an_illegal_content_notice_needs_an_explanation_and_good_faith(
     refused = client.post(url, {"reason": "illegal", "explanation": "It is bad."})
 
     assert refused.status_code == 400
-    assert "Please confirm that you give this notice in good faith." in page_text(
-        refused
-    )
-    assert "It is bad." in page_text(refused)  # what the reader wrote stays
+    assert "Please confirm that you give this notice in good faith." in text_of(refused)
+    assert "It is bad." in text_of(refused)  # what the reader wrote stays
     refused = client.post(url, {"reason": "illegal", "good_faith": "on"})
-    assert "Please explain why the comment is illegal." in page_text(refused)
+    assert "Please explain why the comment is illegal." in text_of(refused)
     assert not Report.objects.exists()
-
-
-def page_text(response) -> str:
-    return unescape(response.content.decode())
 
 
 def test_an_illegal_content_notice_waits_in_its_own_queue_with_its_age(
@@ -237,7 +233,7 @@ def test_an_illegal_content_notice_waits_in_its_own_queue_with_its_age(
         },
         follow=True,
     )
-    assert "Thank you for your notice." in page_text(response)
+    assert "Thank you for your notice." in text_of(response)
     Report.objects.filter(reason=Reason.ILLEGAL).update(
         created_at=timezone.now() - timedelta(hours=5)
     )
@@ -337,7 +333,7 @@ def test_turning_the_statement_off_hides_removed_comments(
 def test_the_switch_is_in_the_admin(moderator_client):
     response = moderator_client.get("/admin/comments/commentsettings/", follow=True)
 
-    assert "State reasons for removals" in page_text(response)
+    assert "State reasons for removals" in text_of(response)
 
 
 def test_more_replies_counts_the_lines_of_removed_replies(
@@ -367,7 +363,7 @@ def test_a_comment_held_meanwhile_still_takes_notices_but_hides_its_text(
     )
     url = f"/comments/{comment.pk}/report/"
 
-    form = page_text(client.get(url))
+    form = text_of(client.get(url))
     response = client.post(
         url,
         {"reason": "illegal", "explanation": "A threat.", "good_faith": "on"},
@@ -376,7 +372,7 @@ def test_a_comment_held_meanwhile_still_takes_notices_but_hides_its_text(
 
     assert "Held words." not in form
     assert "already waiting for a moderator" in form
-    assert "Thank you for your notice." in page_text(response)
+    assert "Thank you for your notice." in text_of(response)
     assert comment.reports.get().reason == Reason.ILLEGAL
 
 
@@ -398,7 +394,7 @@ def test_a_huge_explanation_is_refused_with_a_message(client, article, make_comm
     )
 
     assert response.status_code == 400
-    assert "Please keep your explanation to 2000 characters" in page_text(response)
+    assert "Please keep your explanation to 2000 characters" in text_of(response)
     assert not Report.objects.exists()
 
 

@@ -11,15 +11,13 @@ from django.utils import timezone
 from comments.models import Comment, Report
 from tests.conftest import captcha_from
 
+from .support import text_of
+
 pytestmark = pytest.mark.django_db
 
 
 def post_url(article) -> str:
     return f"/story/{article.slug}/comments/"
-
-
-def text_of(response) -> str:
-    return unescape(response.content.decode())
 
 
 def test_reader_posts_a_comment_and_sees_it_on_the_page_counted(

@@ -17,7 +17,6 @@ import contextlib
 import http.cookiejar
 import os
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -32,6 +31,8 @@ from typing import NamedTuple
 import psycopg
 import pytest
 import redis
+
+from .support import free_port
 
 PROJECT = Path(__file__).resolve().parent.parent
 # The server the PostgreSQL stage runs on; the tests make their own databases.
@@ -49,12 +50,6 @@ pytestmark = pytest.mark.load
 class NoRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class Database:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from .support import free_port
 from .test_concurrency import (
     LIMITS_OFF,
     PROJECT,
@@ -20,7 +21,6 @@ from .test_concurrency import (
     Reader,
     app_server,
     at_once,
-    free_port,
     manage,
     post_comment,
     prepare_site,

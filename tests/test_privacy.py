@@ -5,7 +5,6 @@ import csv
 import io
 import json
 from datetime import timedelta
-from html import unescape
 from pathlib import Path
 
 import pytest
@@ -28,14 +27,12 @@ from privacy.models import LegalRequest
 from protection import housekeeping
 from tips.models import Tip
 
+from .support import text_of
+
 pytestmark = pytest.mark.django_db
 
 Status = Comment.Status
 LEGAL = "/admin/privacy/legalrequest/"
-
-
-def page_text(response) -> str:
-    return unescape(response.content.decode())
 
 
 def days_ago(days: int):
@@ -204,20 +201,14 @@ def test_the_privacy_page_says_what_is_kept_and_for_how_long(client, settings, a
     settings.NEWSROOM_RETENTION_DAYS = 14
     settings.NEWSROOM_PRIVACY_CONTACT = "privacy@news.example"
 
-    page = page_text(client.get("/privacy/"))
+    page = text_of(client.get("/privacy/"))
 
     assert "We keep them for 14 days" in page
     assert 'href="mailto:privacy@news.example"' in page
-    assert 'href="/privacy/"' in page_text(client.get(article.get_absolute_url()))
+    assert 'href="/privacy/"' in text_of(client.get(article.get_absolute_url()))
 
 
 # Legal requests
-
-
-@pytest.fixture
-def superuser_client(client):
-    client.force_login(User.objects.create_superuser("chief", password="pw-123456"))
-    return client
 
 
 @pytest.fixture
@@ -261,7 +252,7 @@ def open_request(client, **subject) -> LegalRequest:
         f"{LEGAL}add/",
         {"user_name": "", "ip_address": "", "reference": "Letter 7"} | subject,
     )
-    assert response.status_code == 302, page_text(response)
+    assert response.status_code == 302, text_of(response)
     return LegalRequest.objects.latest("pk")
 
 
@@ -269,7 +260,7 @@ def test_an_export_for_a_name_holds_everything_about_them_and_nothing_else(
     superuser_client, posters, moderator
 ):
     request = open_request(superuser_client, user_name="Tomas")
-    summary = page_text(superuser_client.get(f"{LEGAL}{request.pk}/change/"))
+    summary = text_of(superuser_client.get(f"{LEGAL}{request.pk}/change/"))
     assert "Download JSON" in summary
 
     response = superuser_client.get(f"{LEGAL}{request.pk}/export/json/")
@@ -341,24 +332,24 @@ def test_an_erasure_leaves_no_trace_of_the_name_or_text_anywhere(
     ]
     for url in reader_pages:
         client.get(url)  # cached, where pages are cached
-    assert "Tomas" in page_text(client.get(story))
+    assert "Tomas" in text_of(client.get(story))
     count_before = Comment.objects.published().filter(article=article).count()
     request = open_request(superuser_client, user_name="Tomas")
 
     confirm = superuser_client.get(f"{LEGAL}{request.pk}/erase/")
-    assert "This cannot be undone." in page_text(confirm)
+    assert "This cannot be undone." in text_of(confirm)
     superuser_client.post(f"{LEGAL}{request.pk}/erase/")
 
     for url in reader_pages:
-        page = page_text(client.get(url))
+        page = text_of(client.get(url))
         assert "Tomas" not in page, url
         assert "HYPERLINK" not in page, url
-    page = page_text(client.get(story))
+    page = text_of(client.get(story))
     assert "This comment was erased on request." in page
     assert "Ines answers." in page  # the replies under it stay
     article.refresh_from_db()
     assert article.comment_count == count_before - 1
-    admin_pages = page_text(superuser_client.get("/admin/comments/comment/?queue=all"))
+    admin_pages = text_of(superuser_client.get("/admin/comments/comment/?queue=all"))
     assert "Tomas" not in admin_pages
     # The ban in force keeps his name in its own record; the comments' don't.
     assert not LogEntry.objects.filter(

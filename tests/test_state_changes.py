@@ -199,12 +199,6 @@ def test_counts_stay_exact_through_a_comment_s_whole_life(scene):
         assert_counts_exact()
 
 
-@pytest.fixture
-def superuser_client(client):
-    client.force_login(User.objects.create_superuser("chief", password="pw-123456"))
-    return client
-
-
 @pytest.mark.parametrize(
     "action", ["approve", "remove_spam", "restore", "delete_selected"]
 )
