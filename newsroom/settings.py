@@ -317,7 +317,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("NEWSROOM_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "429.html"
+AXES_LOCKOUT_CALLABLE = "staff.views.paused"
+# A browser the account signed in from before is limited on its own, never
+# paused with its address (staff/sign_in.py).
+AXES_WHITELIST_CALLABLE = "staff.sign_in.from_a_known_browser"
 # TrustedProxyMiddleware has already put the real client in REMOTE_ADDR.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 

@@ -45,6 +45,15 @@ def known_device(request: HttpRequest, account: str) -> str | None:
     return device if signed_account == account else None
 
 
+def from_a_known_browser(request: HttpRequest, credentials: dict | None = None) -> bool:
+    """django-axes' AXES_WHITELIST_CALLABLE: a browser the account signed in
+    from before is not paused with its address (an office's shared address
+    would otherwise lock its owner out with the guessers); its own count
+    (staff_login_device_failures) limits it instead."""
+    username = (credentials or {}).get("username") or request.POST.get("username")
+    return bool(username) and known_device(request, account_of(username)) is not None
+
+
 def remember_device(request: HttpRequest, response: HttpResponse) -> None:
     account = account_of(request.user.get_username())
     device = known_device(request, account) or secrets.token_urlsafe(16)

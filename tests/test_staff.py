@@ -188,3 +188,32 @@ def test_signing_in_does_not_count_against_the_account(client, moderator, flood_
         client.logout()
 
     assert response.status_code == 302
+
+
+def test_guesses_from_the_owners_own_address_do_not_pause_the_owners_browser(
+    moderator,
+):
+    office = {"REMOTE_ADDR": "203.0.113.7"}
+    owner = Client()
+    owner.post(
+        "/admin/login/", {"username": "mod", "password": "mod-pass-123"}, **office
+    )
+    owner.post("/admin/logout/", **office)
+    guesser = Client()
+    for number in range(8):  # more than the address may fail
+        guesser.post(
+            "/admin/login/",
+            {"username": "mod", "password": f"guess {number}"},
+            **office,
+        )
+
+    paused = guesser.post(
+        "/admin/login/", {"username": "mod", "password": "mod-pass-123"}, **office
+    )
+    back = owner.post(
+        "/admin/login/", {"username": "mod", "password": "mod-pass-123"}, **office
+    )
+
+    assert paused.status_code == 429
+    assert "pausing sign-ins from your connection for 15 minutes" in paused.text
+    assert back.status_code == 302
