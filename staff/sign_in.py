@@ -51,7 +51,9 @@ def from_a_known_browser(request: HttpRequest, credentials: dict | None = None) 
     would otherwise lock its owner out with the guessers); its own count
     (staff_login_device_failures) limits it instead."""
     username = (credentials or {}).get("username") or request.POST.get("username")
-    return bool(username) and known_device(request, account_of(username)) is not None
+    if not isinstance(username, str) or not username:
+        return False
+    return known_device(request, account_of(username)) is not None
 
 
 def remember_device(request: HttpRequest, response: HttpResponse) -> None:
