@@ -42,6 +42,7 @@ from .models import (
     staff_display_name,
     staff_voice,
 )
+from .moderation import Decision
 from .switches import accepts_comments
 
 HELD_SHOWN = 50
@@ -336,8 +337,8 @@ def moderation_tools(request: HttpRequest, slug: str) -> HttpResponse:
     story page's script needs to decide on them and on the published ones;
     for a journalist, what it needs to mark editors' picks. Nobody else
     learns anything here, not even that it exists."""
-    can_moderate = request.user.has_perm("comments.can_moderate")
-    if not (can_moderate or request.user.has_perm("comments.can_pick")):
+    can_moderate = Decision.APPROVE.allowed(request.user)
+    if not (can_moderate or Decision.PICK.allowed(request.user)):
         raise Http404
     article = get_object_or_404(Article, slug=slug)
     held = (
@@ -349,10 +350,19 @@ def moderation_tools(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "decide_url": reverse("admin:comments_comment_decide"),
             "csrf_token": get_token(request),
-            "can_moderate": can_moderate,
-            "can_ban": request.user.has_perm("comments.add_ban"),
-            "can_pick": request.user.has_perm("comments.can_pick"),
-            "reasons": [[reason.value, str(reason.label)] for reason in Reason],
+            # The decisions this moderator may take, by name.
+            "decisions": {
+                decision.name.lower(): {
+                    "value": decision.value,
+                    "label": str(decision.label),
+                }
+                for decision in Decision
+                if decision.allowed(request.user)
+            },
+            "removals": [
+                [Decision.REMOVE.value_for(reason), str(reason.label)]
+                for reason in Reason
+            ],
             "held": [
                 {
                     "pk": comment.pk,

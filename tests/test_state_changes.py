@@ -1,13 +1,17 @@
 """Every public function of the state-change modules, found by looking, not
 listed: a new one that forgets to retire the cached page or to keep the
-stored comment count exact fails here without anyone adding a case."""
+stored comment count exact fails here without anyone adding a case. And
+every decision a moderator takes on a card goes through the one recorder."""
 
+import importlib
 import inspect
+import pkgutil
 from datetime import timedelta
 from types import ModuleType
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.utils import timezone
@@ -19,14 +23,24 @@ from comments.models import (
     Ban,
     Comment,
     CommentSettings,
+    ModerationEvent,
     PosterStanding,
     Reason,
     Standing,
 )
+from comments.moderation import Decision, recorder
 
 pytestmark = pytest.mark.django_db
 
-STATE_CHANGE_MODULES = [moderation, publishing]
+# The moderation core's modules that only describe (the recorder itself,
+# the decisions' names, their lengths) change nothing of their own.
+DESCRIBING = {"recorder", "decisions", "durations"}
+MODERATION_MODULES = [
+    importlib.import_module(f"{moderation.__name__}.{name}")
+    for _finder, name, _package in pkgutil.iter_modules(moderation.__path__)
+    if name not in DESCRIBING
+]
+STATE_CHANGE_MODULES = [*MODERATION_MODULES, publishing]
 
 
 def public_functions(module: ModuleType) -> list:
@@ -45,6 +59,7 @@ STATE_CHANGES = [
 def test_the_state_change_modules_are_found():
     names = {function.__name__ for function in STATE_CHANGES}
     assert {"submit", "approve", "remove", "restore", "close_comments"} <= names
+    assert {"pick", "ban", "erase", "report", "change_settings"} <= names
 
 
 @pytest.fixture
@@ -228,3 +243,79 @@ def test_deleting_one_comment_in_the_admin_keeps_the_count_exact(
     assert_counts_exact()
     page = superuser_client.get(scene["article"].get_absolute_url())
     assert f'id="comment-{comment.pk}"' not in page.content.decode()
+
+
+@pytest.fixture
+def recorded(monkeypatch):
+    """What each module of the moderation core asked the recorder to write."""
+    calls = []
+
+    def spy(comments, **written):
+        calls.append({"comments": list(comments), **written})
+        return recorder.record(comments, **written)
+
+    for module in MODERATION_MODULES:
+        if getattr(module, "record", None) is recorder.record:
+            monkeypatch.setattr(module, "record", spy)
+    return calls
+
+
+# Each decision, taken on a comment in the state it applies to, and what it
+# changes on the story page.
+DECISIONS = {
+    Decision.APPROVE: (Comment.Status.HELD, True),
+    Decision.REMOVE: (Comment.Status.PUBLISHED, True),
+    Decision.BAN: (Comment.Status.PUBLISHED, True),
+    Decision.WATCH: (Comment.Status.PUBLISHED, False),
+    Decision.TRUST: (Comment.Status.PUBLISHED, False),
+    Decision.PICK: (Comment.Status.PUBLISHED, True),
+    Decision.UNPICK: (Comment.Status.PUBLISHED, True),
+    Decision.UNDO: (Comment.Status.PUBLISHED, True),
+}
+
+
+def test_every_decision_is_covered():
+    assert set(DECISIONS) == set(Decision)
+
+
+@pytest.mark.parametrize("decision", list(DECISIONS), ids=str)
+def test_every_decision_writes_its_record_through_the_one_recorder(
+    client, scene, recorded, decision, moderator
+):
+    status, shows_on_the_page = DECISIONS[decision]
+    comment = scene["comment"]
+    Comment.objects.filter(pk=comment.pk).update(
+        status=status,
+        hold_rule="premoderation" if status == Comment.Status.HELD else "",
+        is_pick=decision == Decision.UNPICK,
+    )
+    moderation.recount_comments(scene["articles"])
+    if decision == Decision.UNDO:
+        moderation.remove([comment], by=moderator, reason=Reason.SPAM)
+    url = scene["article"].get_absolute_url()
+    before = client.get(url).content.decode()
+    steps = comment.history.count()
+    logged = LogEntry.objects.filter(user=moderator).count()
+    recorded.clear()
+
+    outcome = moderation.take(
+        decision,
+        Comment.objects.get(pk=comment.pk),
+        by=moderator,
+        reason=Reason.OFF_TOPIC if decision == Decision.REMOVE else None,
+    )
+
+    assert outcome.done, outcome.message
+    assert recorded, "no change went through the recorder"
+    assert all(call["by"] == moderator for call in recorded)
+    assert comment.history.count() > steps
+    assert ModerationEvent.objects.filter(comment=comment).latest("pk").moderator == (
+        moderator
+    )
+    assert LogEntry.objects.filter(user=moderator).count() > logged
+    assert_counts_exact()
+    served = client.get(url).content.decode()
+    cache.clear()
+    fresh = client.get(url).content.decode()
+    assert served == fresh
+    assert (served != before) == shows_on_the_page

@@ -55,27 +55,28 @@
         .catch(function () { status.textContent = gettext("That did not work. Please try again."); });
     }
 
-    if (tools.can_moderate) {
-      if (held) bar.appendChild(button("Approve", function () { decide("approve"); }));
+    var decisions = tools.decisions;
+    if (decisions.approve) {
+      if (held) bar.appendChild(button(decisions.approve.label, function () { decide(decisions.approve.value); }));
       var reason = document.createElement("select");
       reason.setAttribute("aria-label", "Reason");
-      tools.reasons.forEach(function (pair) {
+      tools.removals.forEach(function (pair) {
         var option = document.createElement("option");
         option.value = pair[0];
         option.textContent = pair[1];
         reason.appendChild(option);
       });
       bar.appendChild(reason);
-      bar.appendChild(button("Remove", function () { decide("remove:" + reason.value); }));
+      bar.appendChild(button(decisions.remove.label, function () { decide(reason.value); }));
     }
-    if (tools.can_ban) bar.appendChild(button("Ban 7 days", function () { decide("ban"); }));
+    if (decisions.ban) bar.appendChild(button(decisions.ban.label, function () { decide(decisions.ban.value); }));
     var shown = document.getElementById("comment-" + pk);
-    if (tools.can_pick && !held && shown) {
+    if (decisions.pick && !held && shown) {
       var picked = shown.classList.contains("comment-pick");
-      var pick = button(picked ? "Unpick" : "Pick", function () {
-        decide(picked ? "unpick" : "pick", function () {
+      var pick = button(picked ? decisions.unpick.label : decisions.pick.label, function () {
+        decide(picked ? decisions.unpick.value : decisions.pick.value, function () {
           picked = !picked;
-          pick.textContent = picked ? "Unpick" : "Pick";
+          pick.textContent = picked ? decisions.unpick.label : decisions.pick.label;
           shown.classList.toggle("comment-pick", picked);
         });
       });

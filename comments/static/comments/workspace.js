@@ -72,7 +72,7 @@
         var undo = document.createElement("button");
         undo.type = "button";
         undo.className = "button";
-        undo.textContent = "Undo";
+        undo.textContent = workspace.dataset.undoLabel;
         undo.addEventListener("click", function () { takeBack(card); });
         outcome.appendChild(undo);
         card.appendChild(outcome);
@@ -91,7 +91,7 @@
 
   function takeBack(card) {
     var form = card.querySelector("[data-decide]");
-    send(form, "undo").then(function (result) {
+    send(form, workspace.dataset.undo).then(function (result) {
       card.classList.remove("decided");
       form.hidden = false;
       var outcome = card.querySelector(".card-outcome");
@@ -126,7 +126,7 @@
     } else if (event.key === "k" || event.key === "ArrowUp") {
       event.preventDefault();
       focusCard(nextOpen(card, -1) || card);
-    } else if (event.key === "u") {
+    } else if (event.key === workspace.dataset.undoKey) {
       if (decided.length) takeBack(decided[decided.length - 1]);
     } else if (card && !card.classList.contains("decided")) {
       var button = card.querySelector('[data-decide] [data-key="' + event.key + '"]');

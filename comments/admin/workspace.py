@@ -1,0 +1,131 @@
+"""The moderation workspace: the queue as cards, each decided in place
+(from the keyboard, with the script), and the one view every card's and
+comment page's decision goes through."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from articles.models import Article, Section
+from protection.numbers import whole_number
+
+from .. import moderation, workspace
+from ..models import Comment, HoldRule, Reason
+from ..moderation import Decision
+from .filters import StoryFilter
+
+WORKSPACE_PAGE = 50
+
+
+class WorkspaceViews(admin.ModelAdmin):
+    def get_urls(self):
+        return [
+            path(
+                "workspace/",
+                self.admin_site.admin_view(self.workspace_view),
+                name="comments_comment_workspace",
+            ),
+            path(
+                "workspace/decide/",
+                self.admin_site.admin_view(self.decide_view),
+                name="comments_comment_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def workspace_view(self, request):
+        if not Decision.APPROVE.allowed(request.user):
+            raise PermissionDenied
+        filters = {
+            key: request.GET.get(key, "")
+            for key in ("queue", "story", "section", "rule")
+        }
+        filters["queue"] = filters["queue"] or "attention"
+        comments = workspace.waiting(**filters)
+        page = Paginator(
+            comments.select_related("article__section", "reply_to").prefetch_related(
+                "reports"
+            ),
+            WORKSPACE_PAGE,
+        ).get_page(request.GET.get("page"))
+        return TemplateResponse(
+            request,
+            "admin/comments/comment/workspace.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Moderation workspace"),
+                "opts": self.model._meta,
+                "page": page,
+                "cards": workspace.cards(list(page.object_list)),
+                "can_see_addresses": request.user.has_perm(
+                    "comments.can_see_addresses"
+                ),
+                "filters": filters,
+                "query": request.GET.urlencode(),
+                "queues": [
+                    ("attention", _("Needs attention")),
+                    ("held", _("Held")),
+                    ("reported", _("Reported")),
+                ],
+                "stories": Article.objects.published().only("pk", "headline")[
+                    : StoryFilter.RECENT
+                ],
+                "sections": Section.objects.all(),
+                "rules": HoldRule.choices,
+                "decisions": Decision,
+                "removals": [
+                    (Decision.REMOVE.value_for(reason), reason) for reason in Reason
+                ],
+                "can_ban": Decision.BAN.allowed(request.user),
+                "can_judge_posters": Decision.WATCH.allowed(request.user),
+                "waiting_since": workspace.oldest_wait(comments),
+            },
+        )
+
+    @method_decorator(require_POST)
+    def decide_view(self, request):
+        """One decision from a card or a comment's page. Returns JSON to the
+        workspace's script, or sends a browser without it back to the
+        workspace at the next card."""
+        try:
+            decision, reason = Decision.read(request.POST.get("decision", ""))
+        except ValueError:
+            return HttpResponseBadRequest(_("Unknown decision."))
+        if not decision.allowed(request.user):
+            raise PermissionDenied
+        comment = get_object_or_404(
+            Comment, pk=whole_number(request.POST.get("comment", ""))
+        )
+        outcome = moderation.take(decision, comment, by=request.user, reason=reason)
+        if request.headers.get("Accept") == "application/json":
+            return JsonResponse(
+                {
+                    "message": outcome.message,
+                    "done": outcome.done,
+                    "decided": outcome.decided,
+                }
+            )
+        self.message_user(request, outcome.message)
+        if request.POST.get("then") == "next-comment":
+            following = (
+                workspace.waiting(queue="attention").exclude(pk=comment.pk).first()
+            )
+            if following is not None:
+                return HttpResponseRedirect(
+                    reverse("admin:comments_comment_change", args=[following.pk])
+                )
+        url = reverse("admin:comments_comment_workspace")
+        query = request.POST.get("query", "")
+        next_card = request.POST.get("next", "")
+        return HttpResponseRedirect(
+            f"{url}?{query}#card-{next_card}"
+            if next_card.isdigit()
+            else f"{url}?{query}"
+        )

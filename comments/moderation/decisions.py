@@ -1,0 +1,142 @@
+"""The decisions a moderator takes on one comment, from a card of the
+workspace or the comment's own page: each named once, with who may take
+it, the key that takes it and what the moderator is told."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Comment, Reason
+from . import picks, posters, status
+from .durations import (
+    BAN_DURATIONS,
+    QUICK_BAN,
+    QUICK_WATCH,
+    ban_expiry,
+    length_text,
+)
+
+MODERATE = "comments.can_moderate"
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", _("Approve")
+    REMOVE = "remove", _("Remove")
+    BAN = (
+        "ban",
+        format_lazy(_("Ban {length}"), length=BAN_DURATIONS[QUICK_BAN][0]),
+    )
+    WATCH = "watch", _("Watch poster")
+    TRUST = "trust", _("Trust poster")
+    PICK = "pick", _("Make an editors' pick")
+    UNPICK = "unpick", _("No longer an editors' pick")
+    UNDO = "undo", _("Undo")
+
+    @property
+    def permissions(self) -> tuple[str, ...]:
+        return {
+            Decision.PICK: ("comments.can_pick",),
+            Decision.UNPICK: ("comments.can_pick",),
+            Decision.BAN: (MODERATE, "comments.add_ban"),
+            Decision.WATCH: (MODERATE, "comments.add_posterstanding"),
+            Decision.TRUST: (MODERATE, "comments.add_posterstanding"),
+        }.get(self, (MODERATE,))
+
+    def allowed(self, user: User | AnonymousUser) -> bool:
+        return user.has_perms(self.permissions)
+
+    @property
+    def key(self) -> str:
+        """The workspace's key for it (removals take 1 to 9, by reason)."""
+        return {Decision.APPROVE: "a", Decision.BAN: "b", Decision.UNDO: "u"}.get(
+            self, ""
+        )
+
+    @property
+    def help(self) -> str:
+        """What the key does, for the workspace's list of keys."""
+        if self == Decision.BAN:
+            return gettext("Remove as abusive and ban the poster for %(length)s") % {
+                "length": length_text(QUICK_BAN)
+            }
+        return gettext("Undo the last decision") if self == Decision.UNDO else ""
+
+    def value_for(self, reason: Reason) -> str:
+        """What a removal button sends: the decision and its reason."""
+        return f"{self.value}:{reason.value}"
+
+    @classmethod
+    def read(cls, sent: str) -> tuple["Decision", Reason | None]:
+        """The decision (and reason, for a removal) a button sent.
+
+        Raises ValueError for anything else."""
+        name, _colon, reason = sent.partition(":")
+        decision = cls(name)
+        if (decision == cls.REMOVE) != bool(reason):
+            raise ValueError(sent)
+        return decision, Reason(reason) if reason else None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    done: bool
+    # The comment left the queue (a decision about its poster, or a pick,
+    # leaves it where it is).
+    decided: bool
+    message: str
+
+
+def take(
+    decision: Decision, comment: Comment, *, by, reason: Reason | None = None
+) -> Outcome:
+    """Take one decision on one comment, as the moderator by.
+
+    Raises PermissionDenied when they may not."""
+    if not decision.allowed(by):
+        raise PermissionDenied
+    decided = decision in (Decision.APPROVE, Decision.REMOVE, Decision.BAN)
+    if decision == Decision.APPROVE:
+        done = status.approve([comment], by=by)
+        message = gettext("Approved.")
+    elif decision == Decision.REMOVE:
+        reason = reason or Reason.OTHER
+        done = status.remove([comment], by=by, reason=reason)
+        message = gettext("Removed as %s.") % str(reason.label).lower()
+    elif decision == Decision.BAN:
+        done = status.remove([comment], by=by, reason=Reason.ABUSIVE)
+        done += len(
+            posters.ban_posters(
+                [comment],
+                by=by,
+                reason=Reason.ABUSIVE,
+                expires_at=ban_expiry(QUICK_BAN),
+            )
+        )
+        message = gettext(
+            "Removed as abusive, and the poster banned for %(length)s."
+        ) % {"length": length_text(QUICK_BAN)}
+    elif decision == Decision.WATCH:
+        done = len(posters.watch([comment], by=by, expires_at=ban_expiry(QUICK_WATCH)))
+        message = gettext("The poster is watched for %(length)s.") % {
+            "length": length_text(QUICK_WATCH)
+        }
+    elif decision == Decision.TRUST:
+        done = len(posters.trust([comment], by=by))
+        message = gettext("The poster is trusted.")
+    elif decision == Decision.PICK:
+        done = picks.pick([comment], by=by)
+        message = gettext("Now an editors' pick.")
+    elif decision == Decision.UNPICK:
+        done = picks.unpick([comment], by=by)
+        message = gettext("No longer an editors' pick.")
+    else:
+        done = status.undo(comment, by=by)
+        message = gettext("Undone.")
+    if not done:
+        message = gettext("Nothing to do: someone has already decided on it.")
+    return Outcome(done=bool(done), decided=decided, message=message)

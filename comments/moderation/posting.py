@@ -1,0 +1,196 @@
+"""Posting: a reader's comment or reply, published at once unless a rule
+holds it, and a staff member's under their own name."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from articles.models import Article
+from protection import limits
+
+from .. import alerts, rules, text
+from ..models import (
+    Ban,
+    BannedWord,
+    Comment,
+    CommentSettings,
+    CommentStatus,
+    HoldRule,
+    ModerationEvent,
+    PosterStanding,
+    Standing,
+    staff_display_name,
+    staff_voice,
+)
+from ..switches import accepts_comments
+from .recorder import GONE, Retire, record
+
+# The flood limit readers' comments count against.
+FORM = "comments"
+# What an erased comment's poster is called; readers cannot post under it.
+ERASED_NAME = "(erased)"
+
+
+class CommentsClosed(Exception):
+    """The article no longer takes comments."""
+
+
+class PosterBanned(Exception):
+    """The poster's address or user name is banned."""
+
+    def __init__(self, ban: Ban):
+        super().__init__(ban)
+        self.ban = ban
+
+
+def submit(
+    *,
+    article: Article,
+    user_name: str,
+    body: str,
+    ip_address: str | None,
+    user_agent: str,
+    reply_to: Comment | None = None,
+) -> Comment:
+    """Store a reader's comment, or reply: published at once unless a rule
+    holds it.
+
+    Raises CommentsClosed, limits.TooSoon or PosterBanned instead.
+    """
+    switches = CommentSettings.current()
+    if not accepts_comments(article, switches):
+        raise CommentsClosed(article)
+    limits.take(FORM, ip_address)
+    ban = Ban.objects.active().matching(ip_address=ip_address, user_name=user_name)
+    if found := ban.first():
+        raise PosterBanned(found)
+    standings = set(
+        PosterStanding.objects.active()
+        .matching(ip_address=ip_address, user_name=user_name)
+        .values_list("standing", flat=True)
+    )
+    rule, detail = _hold_rule_for(
+        article=article,
+        user_name=user_name,
+        body=body,
+        standings=standings,
+        hold_everything=switches.holds_everything_now(),
+    )
+    comment = Comment(
+        article=article,
+        user_name=user_name,
+        body=body,
+        ip_address=ip_address,
+        user_agent=user_agent[: Comment._meta.get_field("user_agent").max_length],
+        status=CommentStatus.HELD if rule else CommentStatus.PUBLISHED,
+        hold_rule=rule or "",
+        hold_detail=detail,
+    )
+    return _store(comment, reply_to=reply_to)
+
+
+def submit_as_staff(
+    *,
+    article: Article,
+    author: User,
+    body: str,
+    ip_address: str | None,
+    user_agent: str,
+    reply_to: Comment | None = None,
+) -> Comment:
+    """Publish a signed-in staff member's comment under their own name and
+    badge ("Author" on a story they wrote); no rule holds it, and only a
+    flood limit counted per account applies."""
+    if not accepts_comments(article):
+        raise CommentsClosed(article)
+    limits.take("staff_comments", f"staff:{author.pk}")
+    comment = Comment(
+        article=article,
+        user_name=staff_display_name(author),
+        body=body,
+        ip_address=ip_address,
+        user_agent=user_agent[: Comment._meta.get_field("user_agent").max_length],
+        author=author,
+        voice=staff_voice(author, article),
+    )
+    return _store(comment, reply_to=reply_to)
+
+
+def _store(comment: Comment, *, reply_to: Comment | None) -> Comment:
+    comment.fingerprint = text.fingerprint(comment.body)
+    if reply_to is not None:
+        # One level deep: a reply to a reply joins the same thread.
+        comment.parent_id = reply_to.parent_id or reply_to.pk
+        comment.reply_to = reply_to
+    with transaction.atomic():
+        comment.save()
+        if comment.status == CommentStatus.HELD:
+            record(
+                [comment],
+                action=ModerationEvent.Action.HELD,
+                rule=comment.hold_rule,
+                detail=comment.hold_detail,
+                retire=Retire.NOTHING,
+            )
+            alerts.comment_waits()
+        else:
+            record([comment], to=CommentStatus.PUBLISHED, was=GONE)
+    return comment
+
+
+def _hold_rule_for(
+    *,
+    article: Article,
+    user_name: str,
+    body: str,
+    standings: set[str],
+    hold_everything: bool,
+) -> tuple[HoldRule | None, str]:
+    """The first rule that holds this comment, with what it found. A trusted
+    poster skips the link, duplicate and pre-moderation holds; banned words
+    and staff names hold everyone."""
+    trusted = Standing.TRUSTED in standings
+    banned = BannedWord.objects.values_list("word", flat=True)
+    if word := rules.find_banned_word(f"{user_name}\n{body}", banned):
+        return HoldRule.BANNED_WORD, word
+    links = rules.count_links(body)
+    if links > settings.NEWSROOM_MAX_LINKS and not trusted:
+        return HoldRule.TOO_MANY_LINKS, f"{links} links"
+    if name := rules.imitated_name(user_name, _reserved_names()):
+        return HoldRule.STAFF_NAME, name
+    if not trusted and _is_recent_duplicate(article=article, body=body):
+        return HoldRule.DUPLICATE, ""
+    if Standing.WATCHED in standings:
+        return HoldRule.WATCHED, ""
+    if not trusted and (hold_everything or article.premoderated):
+        return HoldRule.PREMODERATION, ""
+    return None, ""
+
+
+def _reserved_names() -> list[str]:
+    """Names only staff may post under: the site's, and each staff member's
+    user name and full name."""
+    staff = get_user_model().objects.filter(is_staff=True)
+    return [
+        *settings.NEWSROOM_RESERVED_NAMES,
+        ERASED_NAME,
+        *(
+            name
+            for username, first, last in staff.values_list(
+                "username", "first_name", "last_name"
+            )
+            for name in (username, f"{first} {last}".strip())
+            if name
+        ),
+    ]
+
+
+def _is_recent_duplicate(*, article: Article, body: str) -> bool:
+    since = timezone.now() - timedelta(hours=settings.NEWSROOM_DUPLICATE_HOURS)
+    return Comment.objects.filter(
+        article=article, created_at__gte=since, fingerprint=text.fingerprint(body)
+    ).exists()
