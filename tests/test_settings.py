@@ -48,6 +48,16 @@ def test_a_misspelt_debug_value_is_an_error_not_a_guess():
     assert "DJANGO_DEBUG must be true or false" in result.stderr
 
 
+def test_a_number_that_is_not_one_names_the_variable():
+    result = load_settings(NEWSROOM_COMMENTS_PER_HOUR="ten")
+
+    assert result.returncode != 0
+    assert (
+        "NEWSROOM_COMMENTS_PER_HOUR must be a whole number (0 or more), not 'ten'"
+        in result.stderr
+    )
+
+
 @pytest.mark.parametrize(
     ("url", "engine"),
     [
