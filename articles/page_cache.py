@@ -42,6 +42,9 @@ from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.utils import translation
 
+from protection.hooks import Hook
+from protection.outages import without_cache
+
 from .models import Article, PageCacheEpoch
 
 logger = logging.getLogger(__name__)
@@ -70,7 +73,7 @@ _known_epoch: tuple[int, float] = (0, float("-inf"))
 # them). Their answers are part of every page's version, so a page rendered
 # in another state is not served. Each must be cheap: it runs on every page
 # served.
-page_states: list[Callable[[], str]] = []
+page_states: Hook[Callable[[], str]] = Hook("page states")
 
 
 @dataclass(frozen=True)
@@ -96,11 +99,17 @@ class ReaderChoice:
 
 
 # Registered by the apps that own them.
-reader_choices: list[ReaderChoice] = []
+reader_choices: Hook[ReaderChoice] = Hook("reader choices")
 
 # Every part the templates declare, as (name, per_story), known once they
 # are compiled: a page made again reads them all in one round trip.
 known_parts: set[tuple[str, bool]] = set()
+
+
+def forget_known_epoch() -> None:
+    """Read the epoch afresh next time (a test's new database)."""
+    global _known_epoch
+    _known_epoch = (0, float("-inf"))
 
 
 def current_epoch() -> int:
@@ -162,10 +171,10 @@ def lookup(
     """
     epoch = current_epoch()
     keys = [site_key(epoch), story_key(slug, epoch), comments_key(slug, epoch)]
-    try:
+    found = None
+    with without_cache("article page not cached"):
         found = cache.get_many(keys)
-    except Exception:  # a cache failure only costs speed
-        logger.exception("Cache unavailable; article page not cached")
+    if found is None:
         return None, None
     if missing := [key for key in keys if key not in found]:
         # Versions only for a story that exists: made-up slugs write nothing.
@@ -175,14 +184,15 @@ def lookup(
             return None, None
         if not exists:
             return None, None
-        try:
+        made = False
+        with without_cache("article page not cached"):
             for key in missing:  # a new version, unless another came first
                 new = uuid.uuid4().hex[:12]
                 found[key] = (
                     new if cache.add(key, new, VERSION_TIMEOUT) else cache.get(key)
                 )
-        except Exception:
-            logger.exception("Cache unavailable; article page not cached")
+            made = True
+        if not made:
             return None, None
     if None in found.values():
         return None, None
@@ -202,10 +212,10 @@ def lookup(
     parts = [
         current.part(name, per_story=per_story)[0] for name, per_story in known_parts
     ]
-    try:
+    found = None
+    with without_cache("article page not cached"):
         found = cache.get_many([key, *parts])
-    except Exception:
-        logger.exception("Cache unavailable; article page not cached")
+    if found is None:
         return current, None
     cached_version, cached = found.pop(key, (None, None))
     if cached_version != version:
@@ -219,10 +229,8 @@ def store(page: str, versions: Versions, freshness: str, cached: CachedPage) -> 
     key = page_key(versions.slug, page, versions.host, versions.epoch)
     version = versions.page(freshness)
     recent_pages.remember(key, version, cached)
-    try:
+    with without_cache("article page not cached"):
         cache.set(key, (version, cached), TIMEOUT)
-    except Exception:
-        logger.exception("Cache unavailable; article page not cached")
 
 
 class RecentPages:
@@ -267,20 +275,17 @@ def part(
 ) -> str:
     """A part of a story's page, rendered once for its version."""
     key, version = versions.part(name, per_story=per_story)
-    try:
-        cached_version, html = versions.parts_read.get(key) or cache.get(
-            key, (None, "")
-        )
-    except Exception:
-        logger.exception("Cache unavailable; page part not cached")
+    read = None
+    with without_cache("page part not cached"):
+        read = versions.parts_read.get(key) or cache.get(key, (None, ""))
+    if read is None:
         return render()
+    cached_version, html = read
     if cached_version == version:
         return html
     html = render()
-    try:
+    with without_cache("page part not cached"):
         cache.set(key, (version, html), TIMEOUT)
-    except Exception:
-        logger.exception("Cache unavailable; page part not cached")
     return html
 
 
@@ -317,11 +322,12 @@ def _forget(key_for_epoch) -> None:
         # This process's cache is not the others': move the epoch they read.
         _known_epoch = (PageCacheEpoch.move_on(), time.monotonic())
         return
-    try:
+    retired = False
+    with without_cache("moving the page cache epoch instead"):
         new_version = uuid.uuid4().hex[:12]
         cache.set(key_for_epoch(current_epoch()), new_version, VERSION_TIMEOUT)
-    except Exception:
-        logger.exception("Cache unavailable; moving the page cache epoch instead")
+        retired = True
+    if not retired:
         _known_epoch = (PageCacheEpoch.move_on(), time.monotonic())
 
 

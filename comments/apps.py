@@ -13,7 +13,7 @@ class CommentsConfig(AppConfig):
 
         # Story pages carry the comments block: whether comments are open
         # site-wide is part of every cached page's version.
-        page_cache.page_states.append(switches.page_state)
+        page_cache.page_states.register("comment switches", switches.page_state)
         # Each order of comments is a variant of the page, cached on its own;
         # the order by recommendations is re-rendered once a minute at most.
-        page_cache.reader_choices.append(threads.SORT_CHOICE)
+        page_cache.reader_choices.register("comment order", threads.SORT_CHOICE)

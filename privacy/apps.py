@@ -11,4 +11,6 @@ class PrivacyConfig(AppConfig):
 
         from . import retention
 
-        housekeeping.jobs["addresses forgotten"] = retention.forget_old_addresses
+        housekeeping.jobs.register(
+            "addresses forgotten", retention.forget_old_addresses
+        )

@@ -19,6 +19,8 @@ from django.tasks import task
 from django.utils import timezone
 
 from . import limits
+from .hooks import Hook
+from .outages import without_cache
 
 logger = logging.getLogger(__name__)
 
@@ -27,7 +29,7 @@ LOCK = "housekeeping:last-run"
 
 # Named jobs the other apps add in their ready(); each returns how many
 # rows it cleaned.
-jobs: dict[str, Callable[[], int]] = {}
+jobs: Hook[Callable[[], int]] = Hook("housekeeping jobs")
 
 
 def clean_stale_rows() -> dict[str, int]:
@@ -50,10 +52,9 @@ def clean_stale_rows_task() -> dict[str, int]:
 
 
 def run_if_due() -> None:
-    try:
+    # No cache, no schedule: the cron command still works.
+    due = False
+    with without_cache("housekeeping skipped"):
         due = cache.add(LOCK, timezone.now().isoformat(), INTERVAL)
-    except Exception:  # no cache, no schedule: the cron command still works
-        logger.exception("Cache unavailable; housekeeping skipped")
-        return
     if due:
         clean_stale_rows_task.enqueue()

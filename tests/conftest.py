@@ -51,7 +51,7 @@ def test_settings(settings, tmp_path):
     cache.clear()
     caches["limits"].clear()
     # What this process last read belongs to an earlier test's database.
-    page_cache._known_epoch = (0, float("-inf"))
+    page_cache.forget_known_epoch()
     switches.forget()
 
 
