@@ -5,7 +5,6 @@ comments. Only what the page shows (documents.py); each answer is cached,
 carries an ETag, and counts against the address's hourly limit. Other
 origins may read it only when settings.CORS_ALLOWED_ORIGINS names them."""
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -25,6 +24,7 @@ from comments import switches, threads
 from comments.models import Comment
 from protection import limits
 from protection.numbers import whole_number
+from protection.outages import without_cache
 
 from . import documents
 
@@ -77,14 +77,12 @@ def _encoded(data: dict[str, Any]) -> bytes:
 
 
 def _cached(key: str, seconds: int, make: Callable[[], bytes]) -> bytes:
-    try:
+    body = None
+    with without_cache("API answer made afresh"):
         body = cache.get(key)
-    except Exception:  # a cache failure only costs a query
-        logger.exception("Cache unavailable; API answer made afresh")
-        body = None
     if body is None:
         body = make()
-        with contextlib.suppress(Exception):
+        with without_cache("API answer not kept"):
             cache.set(key, body, seconds)
     return body
 

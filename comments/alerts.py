@@ -26,6 +26,8 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext, ngettext
 
+from protection.outages import without_cache
+
 from .models import Comment
 
 logger = logging.getLogger(__name__)
@@ -50,13 +52,14 @@ def send_alerts() -> int:
         return 0
     quiet = timedelta(minutes=settings.NEWSROOM_ALERT_MINUTES)
     now = timezone.now()
-    try:
+    # Without the cache, better an alert too many.
+    due = True
+    with without_cache("alerting without the rate cap"):
         due = cache.add(QUIET_KEY, now + quiet, int(quiet.total_seconds()))
         if not due:
             _follow_up(cache.get(QUIET_KEY, now + quiet))
-            return 0
-    except Exception:  # without the cache, better an alert too many
-        logger.exception("Cache unavailable; alerting without the rate cap")
+    if not due:
+        return 0
     comments = list(waiting.order_by("created_at")[:LISTED])
     subject = ngettext(
         "%(count)d comment waits for a moderator, the oldest for %(since)s",

@@ -1,4 +1,3 @@
-import contextlib
 import logging
 import math
 import re
@@ -30,6 +29,7 @@ from articles.models import Article
 from articles.views import get_public_article
 from protection import limits
 from protection.numbers import whole_number
+from protection.outages import without_cache
 from protection.views import issues_captcha, too_many
 
 from . import moderation, threads
@@ -515,11 +515,9 @@ def recommendation_counts(request: HttpRequest, slug: str) -> HttpResponse:
     Kept a few seconds, so that a crowd of readers costs one query per
     story and interval."""
     key = f"comments:recommendations:{slug}"
-    try:
+    counts = None
+    with without_cache("recommendation counts read afresh"):
         counts = cache.get(key)
-    except Exception:  # a cache failure only costs a query
-        logger.exception("Cache unavailable; recommendation counts read afresh")
-        counts = None
     if counts is None:
         article = get_public_article(slug)
         counts = dict(
@@ -527,7 +525,7 @@ def recommendation_counts(request: HttpRequest, slug: str) -> HttpResponse:
             .filter(article=article, recommend_count__gt=0)
             .values_list("pk", "recommend_count")
         )
-        with contextlib.suppress(Exception):
+        with without_cache("recommendation counts not kept"):
             cache.set(key, counts, COUNTS_MAX_AGE)
     response = JsonResponse({"counts": counts})
     patch_cache_control(response, public=True, max_age=COUNTS_MAX_AGE)

@@ -16,6 +16,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from . import captcha_picture, limits
+from .outages import without_cache
 
 logger = logging.getLogger(__name__)
 
@@ -71,19 +72,15 @@ def captcha_image(request: HttpRequest, key: str, scale: int) -> HttpResponse:
         # Gone: expired or used. 410, so that crawlers forget the address.
         return HttpResponse(status=410)
     cache_key = f"captcha-image:{key}:{scale}"
-    try:
+    png = None
+    with without_cache("captcha picture drawn afresh"):
         png = cache.get(cache_key)
-    except Exception:
-        logger.exception("Cache unavailable; captcha picture drawn afresh")
-        png = None
     if png is None:
         out = io.BytesIO()
         captcha_picture.draw(store.challenge, scale=scale, seed=key).save(out, "PNG")
         png = out.getvalue()
-        try:
+        with without_cache("captcha picture not kept"):
             cache.set(cache_key, png, settings.CAPTCHA_TIMEOUT * 60)
-        except Exception:
-            logger.exception("Cache unavailable; captcha picture not kept")
     response = HttpResponse(png, content_type="image/png")
     patch_cache_control(response, private=True, no_store=True)
     return response
@@ -98,11 +95,9 @@ def captcha_audio(request: HttpRequest, key: str) -> HttpResponse:
     except limits.TooSoon as limited:
         return too_many(request, limited.retry_after)
     cache_key = f"captcha-audio:{key}"
-    try:
+    sound = None
+    with without_cache("captcha audio made afresh"):
         sound = cache.get(cache_key)
-    except Exception:
-        logger.exception("Cache unavailable; captcha audio made afresh")
-        sound = None
     if sound is None:
         # The whole sound, to keep: a media player's Range request is
         # answered in full, which HTTP allows.
@@ -113,8 +108,6 @@ def captcha_audio(request: HttpRequest, key: str) -> HttpResponse:
         sound = b"".join(response.streaming_content)
         # django-ranged-response leaves its file to the garbage collector.
         response.ranged_file.f.close()
-        try:
+        with without_cache("captcha audio not kept"):
             cache.set(cache_key, sound, settings.CAPTCHA_TIMEOUT * 60)
-        except Exception:
-            logger.exception("Cache unavailable; captcha audio not kept")
     return HttpResponse(sound, content_type="audio/wav")

@@ -41,6 +41,24 @@ def test_no_page_fails_while_the_cache_is_down(client, article, cache_down, path
     assert client.get(path).status_code == 200
 
 
+def test_a_dead_cache_is_logged_once_until_it_answers_again(
+    client, article, settings, caplog
+):
+    answering = settings.CACHES
+    client.get(article.get_absolute_url())  # the cache answers: nothing said
+    caplog.clear()
+    settings.CACHES = redis_caches(free_port())
+    for _ in range(5):
+        assert client.get(article.get_absolute_url()).status_code == 200
+    settings.CACHES = answering
+    client.get(article.get_absolute_url())
+
+    said = [record.getMessage() for record in caplog.records]
+    down = [message for message in said if message.startswith("Cache unavailable")]
+    assert len(down) == 1, said
+    assert said.count("Cache answers again") == 1
+
+
 def test_readers_still_comment_while_the_cache_is_down(
     client, article, comment_data, cache_down
 ):
