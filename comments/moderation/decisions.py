@@ -8,7 +8,7 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.utils.text import format_lazy
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Comment, Reason
@@ -33,8 +33,8 @@ class Decision(models.TextChoices):
     )
     WATCH = "watch", _("Watch poster")
     TRUST = "trust", _("Trust poster")
-    PICK = "pick", _("Make an editors' pick")
-    UNPICK = "unpick", _("No longer an editors' pick")
+    PICK = "pick", pgettext_lazy("decision", "Pick")
+    UNPICK = "unpick", pgettext_lazy("decision", "Unpick")
     UNDO = "undo", _("Undo")
 
     @property
