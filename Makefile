@@ -45,8 +45,10 @@ SERVE_ENV = DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-local-serve-$$(hostname)-not
 	DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false DJANGO_SECURE_HSTS_SECONDS=0 \
 	NEWSROOM_SERVE_MEDIA=true GUNICORN_BIND=$(HOST):$(PORT)
 
+# On every core (pytest-xdist); the tests that start servers run on one of
+# them, one after another (tests/conftest.py).
 test: setup system-packages messages
-	$(PYTHON) -m pytest $(PYTEST_ARGS)
+	$(PYTHON) -m pytest -n auto --dist loadgroup $(PYTEST_ARGS)
 
 setup: $(INSTALLED)
 	$(PYTHON) manage.py migrate --no-input

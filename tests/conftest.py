@@ -13,8 +13,16 @@ from articles.models import Article, Section
 from comments import moderation, switches
 from comments.models import Comment, HoldRule, Reason
 
+# Tests that start production servers (gunicorn, nginx) and time them run
+# one after another on one worker of `make test`, so that the other
+# workers' load does not stretch their "within a second".
+SERVERS = pytest.mark.xdist_group("servers")
+
 
 def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "load" in item.keywords or "edge" in item.keywords:
+            item.add_marker(SERVERS)
     if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         return
     needs_postgresql = pytest.mark.skip(

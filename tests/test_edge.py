@@ -24,7 +24,6 @@ from .test_concurrency import (
     manage,
     post_comment,
     prepare_site,
-    run_site,
     say,  # noqa: F401 - a fixture
 )
 
@@ -97,13 +96,13 @@ class Site:
 
 
 @contextlib.contextmanager
-def edge_in_front_of(upstreams: list[str], tmp_path: Path, say):  # noqa: F811
+def edge_in_front_of(upstreams: list[str], env: dict, tmp_path: Path, say):  # noqa: F811
     port = free_port()
     config = render(
         tmp_path / "edge",
         NEWSROOM_EDGE_LISTEN=f"127.0.0.1:{port}",
         NEWSROOM_EDGE_UPSTREAM=" ".join(up.removeprefix("http://") for up in upstreams),
-        DJANGO_STATIC_ROOT=str(tmp_path / "static"),
+        DJANGO_STATIC_ROOT=env["DJANGO_STATIC_ROOT"],
         DJANGO_MEDIA_ROOT=str(tmp_path / "media"),
     )
     say(f"starting nginx in front of {len(upstreams)} app server(s) (deploy/nginx)")
@@ -126,11 +125,12 @@ def edge_in_front_of(upstreams: list[str], tmp_path: Path, say):  # noqa: F811
 @pytest.fixture
 def site(tmp_path, say):  # noqa: F811 - the fixture imported above
     database = Database("sqlite", tmp_path)
+    env = prepare_site(database, tmp_path, say, NEWSROOM_TRUSTED_PROXIES="1")
     with (
-        run_site(database, tmp_path, say, NEWSROOM_TRUSTED_PROXIES="1") as story,
-        edge_in_front_of([story.split("/story/")[0]], tmp_path, say) as edge,
+        app_server(env, tmp_path, say) as app,
+        edge_in_front_of([app.url], env, tmp_path, say) as edge,
     ):
-        yield Site(database, story.split("/story/")[0], edge, tmp_path)
+        yield Site(database, app.url, edge, tmp_path)
 
 
 def test_story_pages_come_from_the_edge_with_the_apps_headers(site):
@@ -374,7 +374,7 @@ def test_two_app_servers_behind_the_edge_share_one_truth(tmp_path, say):  # noqa
         with (
             app_server(env, tmp_path, say, "first") as first,
             app_server(env, tmp_path, say, "second") as second,
-            edge_in_front_of([first.url, second.url], tmp_path, say) as edge,
+            edge_in_front_of([first.url, second.url], env, tmp_path, say) as edge,
         ):
             one_truth_across(database, first.url, second.url)
             say("stopping the first server while readers keep coming")
