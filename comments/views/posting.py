@@ -1,51 +1,37 @@
+"""Posting a comment or reply, as a reader or as staff: the form, its
+answers and its refusals, and the page to write on without JavaScript."""
+
 import logging
 import math
-import re
-import secrets
-from datetime import timedelta
 from typing import Any
-from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
-from django.utils import timezone
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import (
-    require_http_methods,
     require_POST,
     require_safe,
 )
-from django.views.generic import ListView
 
 from articles.models import Article
 from articles.views import get_public_article
 from protection import limits
 from protection.numbers import whole_number
-from protection.outages import without_cache
-from protection.views import issues_captcha, too_many
+from protection.views import issues_captcha
 
-from . import moderation, threads
-from .forms import CommentForm, ReportForm, StaffCommentForm
-from .models import (
+from .. import moderation
+from ..forms import CommentForm, StaffCommentForm
+from ..models import (
     Comment,
-    CommentSettings,
-    Reason,
-    most_discussed_stories,
     staff_display_name,
     staff_voice,
 )
-from .moderation import Decision
-from .switches import accepts_comments
-
-HELD_SHOWN = 50
+from ..switches import accepts_comments
+from .reading import where_to_find
 
 logger = logging.getLogger(__name__)
 
@@ -326,258 +312,6 @@ def render_write_page(
                 "replying_to_list": [replying_to] if replying_to else [],
                 "staff_voice": staff_voice_of(request.user, article),
             },
-            status=status,
-        )
-    )
-
-
-@require_safe
-def moderation_tools(request: HttpRequest, slug: str) -> HttpResponse:
-    """For a moderator reading a story: its held comments, and what the
-    story page's script needs to decide on them and on the published ones;
-    for a journalist, what it needs to mark editors' picks. Nobody else
-    learns anything here, not even that it exists."""
-    can_moderate = Decision.APPROVE.allowed(request.user)
-    if not (can_moderate or Decision.PICK.allowed(request.user)):
-        raise Http404
-    article = get_object_or_404(Article, slug=slug)
-    held = (
-        article.comments.held().order_by("created_at")[:HELD_SHOWN]
-        if can_moderate
-        else []
-    )
-    response = JsonResponse(
-        {
-            "decide_url": reverse("admin:comments_comment_decide"),
-            "csrf_token": get_token(request),
-            # The decisions this moderator may take, by name.
-            "decisions": {
-                decision.name.lower(): {
-                    "value": decision.value,
-                    "label": str(decision.label),
-                }
-                for decision in Decision
-                if decision.allowed(request.user)
-            },
-            "removals": [
-                [Decision.REMOVE.value_for(reason), str(reason.label)]
-                for reason in Reason
-            ],
-            "held": [
-                {
-                    "pk": comment.pk,
-                    "user_name": comment.user_name,
-                    "body": comment.body,
-                    "rule": str(comment.get_hold_rule_display()),
-                }
-                for comment in held
-            ],
-        }
-    )
-    patch_cache_control(response, private=True, no_store=True)
-    return response
-
-
-def get_public_comment(pk: int) -> Comment:
-    return get_object_or_404(Comment.objects.public().select_related("article"), pk=pk)
-
-
-class ForumView(ListView):
-    """The latest discussion across all stories."""
-
-    template_name = "comments/forum.html"
-    context_object_name = "comments"
-    paginate_by = threads.THREADS_PER_PAGE
-
-    def get_queryset(self):
-        return Comment.objects.public().select_related("article")
-
-    def get_context_data(self, **kwargs):
-        now = timezone.now()
-        return super().get_context_data(
-            most_discussed_today=most_discussed_stories(since=now - timedelta(days=1)),
-            most_discussed_week=most_discussed_stories(since=now - timedelta(days=7)),
-            **kwargs,
-        )
-
-
-@require_safe
-def permalink(request: HttpRequest, pk: int) -> HttpResponse:
-    return redirect(where_to_find(get_public_comment(pk), request))
-
-
-def where_to_find(comment: Comment, request: HttpRequest) -> str:
-    """Where the reader will find a comment: its page of the story in the
-    reader's order, or its thread's own page for a reply past the first
-    few."""
-    remembered = request.COOKIES.get(threads.SORT_COOKIE, threads.DEFAULT_SORT)
-    sort = remembered if remembered in threads.Sort.values else threads.DEFAULT_SORT
-    if sort == threads.Sort.PICKS and not comment.is_pick:
-        sort = threads.DEFAULT_SORT
-    with_removed = CommentSettings.current().state_removal_reasons
-    number, on_page = threads.position(comment, sort, with_removed=with_removed)
-    if not on_page:
-        thread_page = reverse("comments:thread", kwargs={"pk": comment.parent_id})
-        return f"{thread_page}#comment-{comment.pk}"
-    query = {"sort": sort} if sort != threads.DEFAULT_SORT else {}
-    if number > 1:
-        query["page"] = str(number)
-    if not query and remembered != threads.DEFAULT_SORT:
-        # The bare story address would take the reader to their own order.
-        query["sort"] = threads.DEFAULT_SORT
-    address = comment.article.get_absolute_url()
-    if query:
-        address += f"?{urlencode(query)}"
-    return f"{address}#comment-{comment.pk}"
-
-
-@require_safe
-def thread(request: HttpRequest, pk: int) -> HttpResponse:
-    """A comment with every reply under it, on a page of its own: where
-    "Show more replies" leads without JavaScript, and what it fetches with
-    it (?partial=replies)."""
-    with_removed = CommentSettings.current().state_removal_reasons
-    top = get_object_or_404(
-        Comment.objects.threads(with_removed=with_removed).filter(
-            article__in=Article.objects.published()
-        ),
-        pk=pk,
-    )
-    article = get_public_article(top.article.slug)
-    template = "comments/thread.html"
-    if request.GET.get("partial") == "replies":
-        template += "#replies"
-    return render(
-        request,
-        template,
-        {
-            "article": article,
-            "thread": threads.whole_thread(top, with_removed=with_removed),
-        },
-    )
-
-
-BROWSER_COOKIE = "newsroom_browser"
-
-
-@require_http_methods(["GET", "POST"])
-def recommend(request: HttpRequest, pk: int) -> HttpResponse:
-    """Recommend a comment: once per browser and once per address. Without
-    JavaScript a page asks to confirm, as the Report link's does."""
-    comment = get_public_comment(pk)
-    if request.method == "GET":
-        return private(render(request, "comments/recommend.html", {"comment": comment}))
-    try:
-        limits.take("recommendations", request.META.get("REMOTE_ADDR"))
-    except limits.TooSoon as limited:
-        return too_many(request, limited.retry_after)
-    browser = request.COOKIES.get(BROWSER_COOKIE, "")
-    if not BROWSER_KEY.fullmatch(browser):
-        browser = secrets.token_hex(16)
-    try:
-        count = moderation.recommend(
-            comment, ip_address=request.META["REMOTE_ADDR"], browser=browser
-        )
-        message = _("Thank you: your recommendation is counted.")
-        counted = True
-    except moderation.AlreadyRecommended:
-        count = Comment.objects.values_list("recommend_count", flat=True).get(pk=pk)
-        message = _("You have already recommended this comment.")
-        counted = False
-    if wants_json(request):
-        response: HttpResponse = JsonResponse(
-            {"counted": counted, "count": count, "message": str(message)}
-        )
-    else:
-        messages.add_message(
-            request, messages.SUCCESS if counted else messages.INFO, message
-        )
-        response = redirect(comment)
-    response.set_cookie(
-        BROWSER_COOKIE,
-        browser,
-        max_age=365 * 24 * 3600,
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-        samesite="Lax",
-    )
-    return private(response)
-
-
-BROWSER_KEY = re.compile(r"[0-9a-f]{32}")
-COUNTS_MAX_AGE = 5
-
-
-@require_safe
-def recommendation_counts(request: HttpRequest, slug: str) -> HttpResponse:
-    """Each comment's recommendations on a story, merged into the cached page
-    by its script: a recommendation changes this small answer, not the page.
-    Kept a few seconds, so that a crowd of readers costs one query per
-    story and interval."""
-    key = f"comments:recommendations:{slug}"
-    counts = None
-    with without_cache("recommendation counts read afresh"):
-        counts = cache.get(key)
-    if counts is None:
-        article = get_public_article(slug)
-        counts = dict(
-            Comment.objects.published()
-            .filter(article=article, recommend_count__gt=0)
-            .values_list("pk", "recommend_count")
-        )
-        with without_cache("recommendation counts not kept"):
-            cache.set(key, counts, COUNTS_MAX_AGE)
-    response = JsonResponse({"counts": counts})
-    patch_cache_control(response, public=True, max_age=COUNTS_MAX_AGE)
-    return response
-
-
-@require_safe
-def community_rules(request: HttpRequest) -> HttpResponse:
-    """What moderators remove and why; each removed comment's line links to
-    its reason here."""
-    return render(request, "comments/rules.html")
-
-
-@require_http_methods(["GET", "POST"])
-def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    """A reader's report, or notice of illegal content. A comment held by
-    readers' reports since the page was served still takes them (a notice
-    matters whatever its state), but its text is no longer shown."""
-    comment = get_object_or_404(
-        Comment.objects.reportable().select_related("article"), pk=pk
-    )
-    form = ReportForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            moderation.report(
-                comment=comment,
-                reason=form.cleaned_data["reason"],
-                explanation=form.cleaned_data["explanation"],
-                reporter_ip=request.META["REMOTE_ADDR"],
-            )
-        except limits.TooSoon as limited:
-            return too_many(request, limited.retry_after)
-        if form.cleaned_data["reason"] == Reason.ILLEGAL:
-            thanks = _(
-                "Thank you for your notice. A moderator will decide whether the "
-                "comment is illegal and remove it if it is."
-            )
-        else:
-            thanks = _(
-                "Thank you for your report. A moderator will look at the comment."
-            )
-        messages.success(request, thanks)
-        comment.refresh_from_db(fields=["status"])
-        if comment.status == Comment.Status.PUBLISHED:
-            return redirect(comment)
-        return redirect(f"{comment.article.get_absolute_url()}#comments")
-    status = 400 if form.is_bound else 200
-    return private(
-        render(
-            request,
-            "comments/report.html",
-            {"comment": comment, "form": form},
             status=status,
         )
     )

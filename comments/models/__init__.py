@@ -1,0 +1,56 @@
+"""The comments' models, a module per concern; every name is importable
+from comments.models as before."""
+
+from .choices import (
+    COMMENTS_PER_PAGE,
+    CommentStatus,
+    HoldRule,
+    OutsideStaffedHours,
+    Reason,
+    ReportOutcome,
+    Standing,
+    Voice,
+    staff_display_name,
+    staff_voice,
+)
+from .comment import Comment, CommentQuerySet, Recommendation, most_discussed_stories
+from .history import ModerationEvent
+from .posters import (
+    Ban,
+    BanQuerySet,
+    PosterDecision,
+    PosterQuerySet,
+    PosterStanding,
+    StandingQuerySet,
+)
+from .reports import IllegalContentNotice, Report, ReportQuerySet
+from .switches import BannedWord, CommentSettings
+
+__all__ = [
+    "COMMENTS_PER_PAGE",
+    "Ban",
+    "BanQuerySet",
+    "BannedWord",
+    "Comment",
+    "CommentQuerySet",
+    "CommentSettings",
+    "CommentStatus",
+    "HoldRule",
+    "IllegalContentNotice",
+    "ModerationEvent",
+    "OutsideStaffedHours",
+    "PosterDecision",
+    "PosterQuerySet",
+    "PosterStanding",
+    "Reason",
+    "Recommendation",
+    "Report",
+    "ReportOutcome",
+    "ReportQuerySet",
+    "Standing",
+    "StandingQuerySet",
+    "Voice",
+    "most_discussed_stories",
+    "staff_display_name",
+    "staff_voice",
+]

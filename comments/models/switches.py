@@ -1,0 +1,114 @@
+"""The site's comment switches and its banned words."""
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import OutsideStaffedHours
+
+
+class CommentSettings(models.Model):
+    """The switches moderators turn in the admin: one row for the site."""
+
+    premoderate_all = models.BooleanField(
+        _("pre-moderate every story"),
+        default=False,
+        help_text=_(
+            "Hold every new comment on every story until a moderator approves it."
+        ),
+    )
+    close_all = models.BooleanField(
+        _("close all comments now"),
+        default=False,
+        help_text=_(
+            "No story takes new comments while this is on; the comments already "
+            "published stay. For emergencies: an attack, a legal order."
+        ),
+    )
+    staffed_from = models.TimeField(
+        _("staffed from"),
+        null=True,
+        blank=True,
+        help_text=_("When moderators start each day, in the site's time zone."),
+    )
+    staffed_until = models.TimeField(
+        _("staffed until"),
+        null=True,
+        blank=True,
+        help_text=_("When they stop. Empty times: always staffed."),
+    )
+    outside_staffed_hours = models.CharField(
+        _("outside staffed hours"),
+        max_length=10,
+        choices=OutsideStaffedHours,
+        default=OutsideStaffedHours.PUBLISH,
+    )
+    state_removal_reasons = models.BooleanField(
+        _("state reasons for removals"),
+        default=True,
+        help_text=_(
+            "A removed comment leaves a line in its place saying why, with a "
+            "link to the community rules. Off: removed comments disappear."
+        ),
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("comment settings")
+        verbose_name_plural = _("comment settings")
+        constraints = [
+            models.CheckConstraint(condition=Q(pk=1), name="comment_settings_one_row")
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Comment settings"))
+
+    @classmethod
+    def current(cls) -> "CommentSettings":
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+    def staffed_now(self) -> bool:
+        if self.staffed_from is None or self.staffed_until is None:
+            return True
+        now = timezone.localtime().time()
+        if self.staffed_from <= self.staffed_until:
+            return self.staffed_from <= now < self.staffed_until
+        # Hours across midnight, e.g. 18:00 to 02:00.
+        return now >= self.staffed_from or now < self.staffed_until
+
+    def closed_now(self) -> bool:
+        """Whether no story takes comments now, whatever its own setting."""
+        return self.close_all or (
+            self.outside_staffed_hours == OutsideStaffedHours.CLOSE
+            and not self.staffed_now()
+        )
+
+    def holds_everything_now(self) -> bool:
+        return self.premoderate_all or (
+            self.outside_staffed_hours == OutsideStaffedHours.HOLD
+            and not self.staffed_now()
+        )
+
+
+class BannedWord(models.Model):
+    """A word or phrase that holds a comment for review."""
+
+    word = models.CharField(
+        _("word or phrase"),
+        max_length=100,
+        unique=True,
+        help_text=_(
+            "Matched as a whole word, ignoring case, accents, letter spacing "
+            "and look-alike characters."
+        ),
+    )
+    created_at = models.DateTimeField(_("added at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("banned word")
+        verbose_name_plural = _("banned words")
+
+    def __str__(self) -> str:
+        return self.word
