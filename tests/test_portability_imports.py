@@ -296,7 +296,7 @@ def test_import_memory_does_not_grow_with_the_file(
     100: four times the file must not take anything like four times the
     memory (a reader that kept each element, or an importer that kept each
     comment, would). bench/import_at_scale.py measures 100,000."""
-    monkeypatch.setattr(imports, "BATCH", 100)
+    monkeypatch.setattr(imports.importer, "BATCH", 100)
     for n in range(20):
         make_article(slug=f"story-{n}")
     # Garbage collected often, so that the peak is what the import holds,
