@@ -1,5 +1,6 @@
 // Runs in <head>, before the page is drawn, so a reader's chosen text size
-// applies without a jump. site.js wires up the buttons.
+// applies without a jump: the one classic script, since modules run only
+// once the page is parsed. js/site/font-size.js wires up the buttons.
 (function () {
   try {
     var saved = localStorage.getItem("newsroom-font-size");

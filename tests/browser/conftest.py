@@ -45,8 +45,23 @@ def orm_beside_playwright():
 
 
 @pytest.fixture(autouse=True)
-def page_timeout(page):
+def page_timeout_and_script_errors(page):
+    """Every page answers within ten seconds and runs its scripts without an
+    error: a module that fails to load or throws fails the test, even where
+    the page's no-JavaScript fallback would have hidden it. (A resource the
+    server refuses, as a limit does on purpose, is the test's business.)"""
     page.set_default_timeout(10_000)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on(
+        "console",
+        lambda message: errors.append(message.text)
+        if message.type == "error"
+        and not message.text.startswith("Failed to load resource")
+        else None,
+    )
+    yield
+    assert not errors, errors
 
 
 def solve_captcha(page) -> None:

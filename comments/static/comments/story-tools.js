@@ -2,14 +2,10 @@
 // picks, for a journalist. The page is the same for every reader; this
 // script adds the tools when the browser carries the hint cookie, fetching
 // them from a view that checks who asks. Readers' browsers do nothing here.
-(function () {
-  "use strict";
+import { gettext, interpolate } from "../js/i18n.js";
 
-  var gettext = window.gettext || function (text) { return text; };
-  var interpolate = window.interpolate || function (text, values) {
-    return text.replace(/%s/, values[0]);
-  };
-
+// Everything runs from here, only in a staff member's browser.
+function main() {
   if (!/(^|;\s*)newsroom_moderator=1/.test(document.cookie)) return;
   var section = document.getElementById("comments");
   if (!section) return;
@@ -26,7 +22,7 @@
     var bar = document.createElement("div");
     bar.className = "moderation-tools";
     bar.setAttribute("role", "group");
-    bar.setAttribute("aria-label", "Moderation");
+    bar.setAttribute("aria-label", gettext("Moderation"));
     var status = document.createElement("span");
     status.setAttribute("role", "status");
 
@@ -59,7 +55,7 @@
     if (decisions.approve) {
       if (held) bar.appendChild(button(decisions.approve.label, function () { decide(decisions.approve.value); }));
       var reason = document.createElement("select");
-      reason.setAttribute("aria-label", "Reason");
+      reason.setAttribute("aria-label", gettext("Reason"));
       tools.removals.forEach(function (pair) {
         var option = document.createElement("option");
         option.value = pair[0];
@@ -122,4 +118,6 @@
       }
     })
     .catch(function () { /* not a moderator after all: the page is the reader's */ });
-})();
+}
+
+main();

@@ -1,9 +1,7 @@
 // The moderation workspace: decide on a card without a page load, move on
 // to the next one, and do it all from the keyboard. Without this script
 // every button is a form that returns to the workspace at the next card.
-(function () {
-  "use strict";
-
+function main() {
   var workspace = document.getElementById("workspace");
   if (!workspace) return;
   var announcer = workspace.querySelector("[data-announce]");
@@ -144,4 +142,6 @@
   // Start on the card the page was sent to, or the first one.
   var start = window.location.hash && document.getElementById(window.location.hash.slice(1));
   focusCard(start && start.matches("[data-card]") ? start : nextOpen(null, 1));
-})();
+}
+
+main();
