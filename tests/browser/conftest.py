@@ -55,10 +55,12 @@ def page_timeout_and_script_errors(page):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.on(
         "console",
-        lambda message: errors.append(message.text)
-        if message.type == "error"
-        and not message.text.startswith("Failed to load resource")
-        else None,
+        lambda message: (
+            errors.append(message.text)
+            if message.type == "error"
+            and not message.text.startswith("Failed to load resource")
+            else None
+        ),
     )
     yield
     assert not errors, errors
