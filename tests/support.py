@@ -8,6 +8,12 @@ from html import unescape
 
 import pytest
 import redis
+from django.urls import reverse
+
+
+def comments_url(article) -> str:
+    """Where a story's comment form posts."""
+    return reverse("comments:post", args=[article.slug])
 
 
 def text_of(response) -> str:

@@ -9,6 +9,8 @@ from articles import page_cache, publishing
 from comments import moderation, switches
 from comments.models import Comment, Reason
 
+from .support import comments_url
+
 pytestmark = pytest.mark.django_db
 
 
@@ -204,7 +206,7 @@ def test_cache_follows_every_comment_state_change(
 def test_posting_shows_the_new_comment_at_once(client, article, comment_data):
     page(client, article)
 
-    client.post(f"/story/{article.slug}/comments/", comment_data(body="Fresh one"))
+    client.post(comments_url(article), comment_data(body="Fresh one"))
 
     assert "Fresh one" in page(client, article)
 
@@ -223,9 +225,7 @@ def test_a_readers_flash_message_is_never_served_to_others(
 ):
     from django.test import Client
 
-    response = client.post(
-        f"/story/{article.slug}/comments/", comment_data(), follow=True
-    )
+    response = client.post(comments_url(article), comment_data(), follow=True)
     assert "Thank you! Your comment is published." in response.content.decode()
     assert "private" in response["Cache-Control"]
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, User
 from comments import moderation
 from comments.models import Ban, Comment, ModerationEvent, Reason
 
-from .support import text_of
+from .support import comments_url, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -218,9 +218,7 @@ def test_bulk_ban_asks_how_long_and_why_then_bans(
     )
     assert ban.expires_at is not None
 
-    refused = client.post(
-        f"/story/{article.slug}/comments/", comment_data(user_name="Someone")
-    )
+    refused = client.post(comments_url(article), comment_data(user_name="Someone"))
     assert refused.status_code == 403
     assert "a moderator has banned this address or user name" in text_of(refused)
     assert "Well reported, thank you.</textarea>" in text_of(refused)

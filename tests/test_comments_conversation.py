@@ -8,15 +8,14 @@ from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from comments import moderation, threads
 from comments.models import BannedWord, Comment, HoldRule, ModerationEvent, Reason
 
+from .support import comments_url
+
 pytestmark = pytest.mark.django_db
-
-
-def post_url(article) -> str:
-    return f"/story/{article.slug}/comments/"
 
 
 def page_of(client, url: str) -> str:
@@ -66,7 +65,7 @@ def test_a_reply_shows_under_the_comment_it_answers(
     make_comment(article, user_name="Later", body="A newer comment.")
 
     response = client.post(
-        post_url(article),
+        comments_url(article),
         comment_data(user_name="Tomas", body="It was raised twice.", reply_to=first.pk),
     )
 
@@ -194,7 +193,7 @@ def test_a_reply_to_a_comment_no_longer_shown_keeps_the_text(
     moderation.remove([top], by=moderator, reason=Reason.SPAM)
 
     response = client.post(
-        post_url(article), comment_data(body="My kept answer.", reply_to=top.pk)
+        comments_url(article), comment_data(body="My kept answer.", reply_to=top.pk)
     )
 
     page = unescape(response.content.decode())
@@ -238,7 +237,8 @@ def test_staff_comment_without_a_captcha_under_their_name_and_badge(
     assert "You are commenting as <strong>Ines Halvorsen</strong>" in security
 
     response = journalist_client.post(
-        post_url(article), {"body": "Reporter here: the figures are from the council."}
+        comments_url(article),
+        {"body": "Reporter here: the figures are from the council."},
     )
 
     comment = Comment.objects.get()
@@ -261,7 +261,7 @@ def test_a_story_s_own_author_comments_as_author(
         journalist_client, f"/comments/form-security/?story={article.slug}"
     )
     assert '<span class="badge badge-author">Author</span>' in security
-    journalist_client.post(post_url(article), {"body": "Thanks for reading."})
+    journalist_client.post(comments_url(article), {"body": "Thanks for reading."})
 
     assert Comment.objects.get().voice == "author"
     assert '<span class="badge badge-author">Author</span>' in page_of(
@@ -277,7 +277,7 @@ def test_staff_replies_are_published_whatever_holds_readers(
     top = make_comment(article)
 
     journalist_client.post(
-        post_url(article), {"body": "Good question, answered.", "reply_to": top.pk}
+        comments_url(article), {"body": "Good question, answered.", "reply_to": top.pk}
     )
 
     answer = Comment.objects.get(body="Good question, answered.")
@@ -297,7 +297,7 @@ def test_staff_replies_are_published_whatever_holds_readers(
 )
 def test_no_reader_passes_for_staff(client, journalist, article, comment_data, name):
     response = client.post(
-        post_url(article),
+        comments_url(article),
         comment_data(user_name=name, voice="staff", author=journalist.pk),
     )
 
@@ -313,7 +313,8 @@ def test_no_reader_passes_for_staff(client, journalist, article, comment_data, n
 
 def test_a_reader_with_a_badge_in_the_name_gets_no_badge(client, article, comment_data):
     client.post(
-        post_url(article), comment_data(user_name='<span class="badge">Staff</span>')
+        comments_url(article),
+        comment_data(user_name='<span class="badge">Staff</span>'),
     )
 
     page = page_of(client, article.get_absolute_url())
@@ -416,7 +417,7 @@ def test_recommendations_reach_the_cached_page_without_re_rendering_it(
     recommend(client, comment)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
-    counts = client.get(f"/story/{article.slug}/comments/recommendations/")
+    counts = client.get(reverse("comments:recommend_counts", args=[article.slug]))
 
     assert len(queries) == 0  # still the cached page
     assert counts.json() == {"counts": {str(comment.pk): 1}}
@@ -431,7 +432,9 @@ def test_the_counts_answer_holds_nothing_but_published_counts(
     shown = make_comment(article, recommend_count=3)
     make_comment(article, status=Comment.Status.HELD, recommend_count=9)
 
-    counts = client.get(f"/story/{article.slug}/comments/recommendations/").json()
+    counts = client.get(
+        reverse("comments:recommend_counts", args=[article.slug])
+    ).json()
 
     assert counts == {"counts": {str(shown.pk): 3}}
 
@@ -511,7 +514,7 @@ def test_a_permalink_follows_the_reader_s_order(client, article, make_comment):
 
 
 def post_json(client, article, data):
-    return client.post(post_url(article), data, HTTP_ACCEPT="application/json")
+    return client.post(comments_url(article), data, HTTP_ACCEPT="application/json")
 
 
 def test_a_published_post_is_answered_in_place(client, article, comment_data):
@@ -561,7 +564,9 @@ def test_a_journalist_gets_the_pick_tools_on_the_story_page_and_nothing_more(
     journalist_client.get("/admin/")  # sets the hint cookie, as signing in does
 
     assert journalist_client.cookies["newsroom_moderator"].value == "1"
-    tools = journalist_client.get(f"/story/{article.slug}/comments/moderation/").json()
+    tools = journalist_client.get(
+        reverse("comments:moderation_tools", args=[article.slug])
+    ).json()
     assert (sorted(tools["decisions"]), tools["held"]) == (["pick", "unpick"], [])
     decide = "/admin/comments/comment/workspace/decide/"
     refused = journalist_client.post(

@@ -6,13 +6,15 @@ from captcha.models import CaptchaStore
 
 from comments.models import Comment
 
+from .support import comments_url
+
 pytestmark = pytest.mark.django_db
 
 GENERIC = "Sorry, your comment could not be posted. Please try again."
 
 
 def post(client, article, data):
-    response = client.post(f"/story/{article.slug}/comments/", data)
+    response = client.post(comments_url(article), data)
     return response, unescape(response.content.decode())
 
 

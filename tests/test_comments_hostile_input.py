@@ -5,6 +5,8 @@ import pytest
 
 from comments.models import Comment
 
+from .support import comments_url
+
 pytestmark = pytest.mark.django_db
 
 COMBINING = "\u0301"
@@ -35,7 +37,7 @@ FIELD_TRICKS = [
 
 @pytest.mark.parametrize("body", BODIES, ids=range(len(BODIES)))
 def test_strange_comments_never_break_the_form(client, article, comment_data, body):
-    response = client.post(f"/story/{article.slug}/comments/", comment_data(body=body))
+    response = client.post(comments_url(article), comment_data(body=body))
 
     assert response.status_code < 500
     if response.status_code != 302:
@@ -46,7 +48,7 @@ def test_strange_comments_never_break_the_form(client, article, comment_data, bo
 @pytest.mark.parametrize("fields", FIELD_TRICKS, ids=range(len(FIELD_TRICKS)))
 def test_forged_fields_never_break_the_form(client, article, comment_data, fields):
     response = client.post(
-        f"/story/{article.slug}/comments/",
+        comments_url(article),
         comment_data(body="Kept, whatever else was sent.") | fields,
     )
 
@@ -63,9 +65,7 @@ def test_forged_fields_never_break_the_form(client, article, comment_data, field
 def test_a_very_long_comment_is_told_its_length_not_about_accents(
     client, article, comment_data
 ):
-    response = client.post(
-        f"/story/{article.slug}/comments/", comment_data(body="x" * 60_000)
-    )
+    response = client.post(comments_url(article), comment_data(body="x" * 60_000))
 
     page = response.content.decode()
     assert "Please keep your comment to 3000 characters (it has 60000)." in page

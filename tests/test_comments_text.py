@@ -13,6 +13,8 @@ from comments import text
 from comments.models import Comment
 from tests.conftest import captcha_from
 
+from .support import comments_url
+
 pytestmark = pytest.mark.django_db
 
 XSS_PAYLOADS = [
@@ -38,7 +40,7 @@ def post_comment(client, article, flood_limit):
     def post(user_name: str, body: str):
         form = captcha_from(client.get("/comments/form-security/"))
         return client.post(
-            f"/story/{article.slug}/comments/",
+            comments_url(article),
             {"user_name": user_name, "body": body, **form},
         )
 

@@ -6,25 +6,22 @@ from unittest import mock
 import pytest
 from captcha import views as captcha_views
 from captcha.models import CaptchaStore
+from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment, Report
 from tests.conftest import captcha_from
 
-from .support import text_of
+from .support import comments_url, text_of
 
 pytestmark = pytest.mark.django_db
-
-
-def post_url(article) -> str:
-    return f"/story/{article.slug}/comments/"
 
 
 def test_reader_posts_a_comment_and_sees_it_on_the_page_counted(
     client, article, comment_data
 ):
     response = client.post(
-        post_url(article),
+        comments_url(article),
         comment_data(user_name="Lena", body="Good to see the towns\nworking together."),
         HTTP_USER_AGENT="Firefox/140",
         REMOTE_ADDR="198.51.100.23",
@@ -46,7 +43,7 @@ def test_reader_posts_a_comment_and_sees_it_on_the_page_counted(
 
 
 def test_reloading_after_posting_does_not_post_twice(client, article, comment_data):
-    response = client.post(post_url(article), comment_data(), follow=True)
+    response = client.post(comments_url(article), comment_data(), follow=True)
 
     client.get(response.redirect_chain[-1][0])
 
@@ -59,7 +56,7 @@ def test_wrong_captcha_keeps_what_the_reader_typed(client, article, comment_data
         user_name="Lena", body="My long and careful comment.", captcha_1="wrong"
     )
 
-    response = client.post(post_url(article), data)
+    response = client.post(comments_url(article), data)
 
     page = text_of(response)
     assert response.status_code == 400
@@ -73,9 +70,9 @@ def test_wrong_captcha_keeps_what_the_reader_typed(client, article, comment_data
 
 def test_a_captcha_answer_works_only_once(client, article, comment_data):
     data = comment_data()
-    assert client.post(post_url(article), data).status_code == 302
+    assert client.post(comments_url(article), data).status_code == 302
 
-    second = client.post(post_url(article), data | {"body": "Posting again."})
+    second = client.post(comments_url(article), data | {"body": "Posting again."})
 
     assert second.status_code == 400
     assert "did not match the picture" in text_of(second)
@@ -84,9 +81,9 @@ def test_a_captcha_answer_works_only_once(client, article, comment_data):
 
 def test_a_wrong_answer_uses_up_the_challenge(client, article, comment_data):
     data = comment_data()
-    client.post(post_url(article), data | {"captcha_1": "wrong"})
+    client.post(comments_url(article), data | {"captcha_1": "wrong"})
 
-    retry = client.post(post_url(article), data)
+    retry = client.post(comments_url(article), data)
 
     assert retry.status_code == 400
     assert not Comment.objects.exists()
@@ -96,7 +93,7 @@ def test_expired_captcha_is_refused_with_text_kept(client, article, comment_data
     data = comment_data(body="Written slowly.")
     CaptchaStore.objects.update(expiration=timezone.now() - timedelta(seconds=1))
 
-    response = client.post(post_url(article), data)
+    response = client.post(comments_url(article), data)
 
     assert response.status_code == 400
     assert "did not match the picture" in text_of(response)
@@ -126,7 +123,7 @@ def test_bad_input_gets_a_clear_message_and_keeps_the_text(
 ):
     data = comment_data(user_name="Lena", body="Kept text.") | fields
 
-    response = client.post(post_url(article), data)
+    response = client.post(comments_url(article), data)
 
     page = text_of(response)
     assert response.status_code == 400
@@ -141,7 +138,7 @@ def test_bad_input_gets_a_clear_message_and_keeps_the_text(
 def test_limits_count_characters_not_bytes(client, article, comment_data):
     data = comment_data(user_name="李" * 50, body="😀" * 3000)
 
-    assert client.post(post_url(article), data).status_code == 302
+    assert client.post(comments_url(article), data).status_code == 302
     assert Comment.objects.get().body == "😀" * 3000
 
 
@@ -152,7 +149,7 @@ def test_closed_story_refuses_a_comment_and_shows_the_text_back(
     article.comments_open = False
     article.save()
 
-    response = client.post(post_url(article), data)
+    response = client.post(comments_url(article), data)
 
     page = text_of(response)
     assert response.status_code == 403
@@ -175,7 +172,7 @@ def test_closed_story_shows_a_notice_instead_of_the_form(client, article):
 def test_new_image_keeps_the_text_and_posts_nothing(client, article, comment_data):
     data = comment_data(user_name="Lena", body="Half written.")
 
-    response = client.post(post_url(article), data | {"new_captcha": "1"})
+    response = client.post(comments_url(article), data | {"new_captcha": "1"})
 
     page = text_of(response)
     assert response.status_code == 200
@@ -197,7 +194,7 @@ def test_posted_fields_cannot_set_status_ip_or_article(
         "article_id": str(other.pk),
     }
 
-    client.post(post_url(article), data, REMOTE_ADDR="198.51.100.5")
+    client.post(comments_url(article), data, REMOTE_ADDR="198.51.100.5")
 
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PUBLISHED
@@ -208,19 +205,19 @@ def test_posted_fields_cannot_set_status_ip_or_article(
 def test_comments_cannot_be_posted_to_drafts(client, make_article, comment_data):
     draft = make_article(status="draft")
 
-    response = client.post(post_url(draft), comment_data())
+    response = client.post(comments_url(draft), comment_data())
 
     assert response.status_code == 404
     assert not Comment.objects.exists()
 
 
 def test_posting_takes_post_only(client, article):
-    assert client.get(post_url(article)).status_code == 405
+    assert client.get(comments_url(article)).status_code == 405
 
 
 def test_comment_text_is_escaped(client, article, comment_data):
     client.post(
-        post_url(article),
+        comments_url(article),
         comment_data(user_name="<b>Bold</b>", body='<script>alert("x")</script>'),
     )
 
@@ -344,7 +341,7 @@ def test_held_comment_is_not_shown_and_its_poster_is_told(
     article.save()
 
     response = client.post(
-        post_url(article), comment_data(body="Please approve me"), follow=True
+        comments_url(article), comment_data(body="Please approve me"), follow=True
     )
 
     page = text_of(response)
@@ -380,7 +377,7 @@ def test_posting_to_a_story_taken_down_meanwhile_keeps_the_text(
     article.status = article.Status.DRAFT
     article.save()
 
-    response = client.post(post_url(article), data)
+    response = client.post(comments_url(article), data)
 
     page = unescape(response.content.decode())
     assert response.status_code == 404
@@ -415,7 +412,7 @@ def test_the_story_s_moderation_tools_are_for_moderators_only(
     from django.test import Client
 
     held = make_comment(article, body="Held remark", status=Comment.Status.HELD)
-    url = f"/story/{article.slug}/comments/moderation/"
+    url = reverse("comments:moderation_tools", args=[article.slug])
 
     assert Client().get(url).status_code == 404
     tools = moderator_client.get(url).json()
@@ -441,7 +438,7 @@ def test_closing_all_comments_in_the_admin_closes_every_story_at_once(
 
     page = Client().get(article.get_absolute_url()).content.decode()
     assert "Comments on this story are closed." in page
-    refused = Client().post(f"/story/{article.slug}/comments/", data)
+    refused = Client().post(comments_url(article), data)
     assert refused.status_code == 403
     assert "Written just before the switch" in refused.content.decode()
     assert not Comment.objects.exists()
@@ -461,7 +458,7 @@ def test_outside_staffed_hours_comments_are_held(client, article, comment_data):
         outside_staffed_hours="hold",
     )
 
-    client.post(f"/story/{article.slug}/comments/", comment_data())
+    client.post(comments_url(article), comment_data())
 
     assert Comment.objects.get().status == Comment.Status.HELD
 
@@ -486,7 +483,7 @@ def test_when_staffed_hours_end_cached_pages_show_comments_closed(
     switches._known = (False, float("-inf"))  # a second has passed
 
     page = client.get(article.get_absolute_url()).text
-    refused = client.post(f"/story/{article.slug}/comments/", comment_data())
+    refused = client.post(comments_url(article), comment_data())
 
     assert "Comments on this story are closed." in page
     assert refused.status_code == 403

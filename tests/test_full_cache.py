@@ -6,7 +6,7 @@ import redis
 
 from comments.models import Comment
 
-from .support import RedisServer, redis_caches
+from .support import RedisServer, comments_url, redis_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -60,10 +60,7 @@ def test_every_key_the_site_writes_expires(
         "/forum/",
     ):
         assert client.get(path).status_code == 200
-    assert (
-        client.post(f"/story/{article.slug}/comments/", comment_data()).status_code
-        == 302
-    )
+    assert client.post(comments_url(article), comment_data()).status_code == 302
 
     keys = small_redis.client.keys("*")
     assert len(keys) > 10
@@ -81,10 +78,8 @@ def test_a_full_redis_still_limits_posting_and_the_api(
     flood_limit("api", per_hour=3)
     fill(small_redis)
 
-    first = client.post(f"/story/{article.slug}/comments/", comment_data())
-    second = client.post(
-        f"/story/{article.slug}/comments/", comment_data(body="Again, at once.")
-    )
+    first = client.post(comments_url(article), comment_data())
+    second = client.post(comments_url(article), comment_data(body="Again, at once."))
     api = [client.get("/api/v1/counts/?story=sea-wall").status_code for _ in range(5)]
 
     assert first.status_code == 302

@@ -11,6 +11,8 @@ from django.test import Client
 
 from articles.models import Article
 
+from .support import comments_url
+
 pytestmark = pytest.mark.django_db
 
 
@@ -38,7 +40,7 @@ def test_database_down_gives_a_503_page_without_internals(client, article):
 def test_database_down_while_posting_shows_the_text_back(client, article, comment_data):
     data = comment_data(body="My carefully written comment")
     with database_down():
-        response = client.post(f"/story/{article.slug}/comments/", data)
+        response = client.post(comments_url(article), data)
 
     assert response.status_code == 503
     assert "My carefully written comment</textarea>" in response.content.decode()
@@ -78,7 +80,7 @@ def test_expired_form_keeps_the_readers_text(article):
     client = Client(enforce_csrf_checks=True)
 
     response = client.post(
-        f"/story/{article.slug}/comments/",
+        comments_url(article),
         {"user_name": "Lena", "body": "Written before my coffee went cold"},
     )
 

@@ -6,7 +6,7 @@ from articles import page_cache
 from comments import moderation
 from comments.models import Reason
 
-from .support import RedisServer, free_port, redis_caches
+from .support import RedisServer, comments_url, free_port, redis_caches
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_a_dead_cache_is_logged_once_until_it_answers_again(
 def test_readers_still_comment_while_the_cache_is_down(
     client, article, comment_data, cache_down
 ):
-    response = client.post(f"/story/{article.slug}/comments/", comment_data())
+    response = client.post(comments_url(article), comment_data())
 
     assert response.status_code == 302
     assert article.comments.get().body == "Well reported, thank you."
@@ -72,14 +72,14 @@ def test_readers_still_recommend_and_reply_while_the_cache_is_down(
     client, article, comment_data, cache_down, flood_limit
 ):
     flood_limit("comments")  # off: the reply follows at once
-    client.post(f"/story/{article.slug}/comments/", comment_data())
+    client.post(comments_url(article), comment_data())
     comment = article.comments.get()
 
     recommended = client.post(
         f"/comments/{comment.pk}/recommend/", HTTP_ACCEPT="application/json"
     )
     replied = client.post(
-        f"/story/{article.slug}/comments/",
+        comments_url(article),
         comment_data(body="An answer.", reply_to=comment.pk),
     )
     thread = client.get(f"/comments/{comment.pk}/thread/")

@@ -6,11 +6,13 @@ from django.core.cache import cache, caches
 
 from comments.models import Comment
 
+from .support import comments_url
+
 pytestmark = pytest.mark.django_db
 
 
 def post(client, article, data, **headers):
-    return client.post(f"/story/{article.slug}/comments/", data, **headers)
+    return client.post(comments_url(article), data, **headers)
 
 
 def test_second_comment_too_soon_gets_429_with_text_kept_and_when_to_retry(

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from captcha.models import CaptchaStore
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
 
@@ -64,6 +66,32 @@ def page_timeout_and_script_errors(page):
     )
     yield
     assert not errors, errors
+
+
+# The demo's staff accounts (demo_site) share the demo's password; Maria is
+# the tests' own moderator.
+DEMO_PASSWORD = "newsroom-demo"
+MARIA_PASSWORD = "queue-keeper-2026"
+
+
+@pytest.fixture
+def maria(db) -> User:
+    """A moderator."""
+    user = User.objects.create_user("maria", password=MARIA_PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def sign_in(
+    page, live_server, username: str, password: str = DEMO_PASSWORD, then: str = ""
+) -> None:
+    """Sign in to the admin as staff do, then go on to then (an address of
+    the site) or to the admin's front page."""
+    page.goto(f"{live_server.url}/admin/login/?next={then or '/admin/'}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.locator("#user-tools")).to_be_visible()
 
 
 def solve_captcha(page) -> None:

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from articles.models import Article
 from comments.models import Comment
 
-from .conftest import serious_accessibility_violations, solve_captcha
+from .conftest import serious_accessibility_violations, sign_in, solve_captcha
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -46,15 +46,6 @@ def story_url(live_server, query: str = "") -> str:
 
 def thread_of(page, text: str):
     return page.locator(".thread", has=page.locator(".comment", has_text=text))
-
-
-def sign_in(page, live_server, username: str) -> None:
-    """Sign in to the admin as a demo account, as staff do before commenting."""
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill("newsroom-demo")
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#site-name")).to_be_visible()
 
 
 def fill_form(page, body: str, user_name: str | None = "Curious Reader") -> None:

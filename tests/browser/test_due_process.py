@@ -4,13 +4,13 @@ pages, for readers and for staff, pass axe on a phone and a desktop."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from comments import moderation
 from comments.models import Comment, Reason, Report
 
-from .conftest import has_no_horizontal_scroll, screenshot
+from .conftest import MARIA_PASSWORD, has_no_horizontal_scroll, screenshot, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -26,23 +26,6 @@ def serious_violations(page) -> list[str]:
 @pytest.fixture
 def chief(db):
     return User.objects.create_superuser("chief", password="legal-desk-2026")
-
-
-@pytest.fixture
-def maria(db):
-    user = User.objects.create_user(
-        "maria", password="queue-keeper-2026", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-def sign_in(page, live_server, username: str, password: str) -> None:
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.locator("#user-tools")).to_be_visible()
 
 
 def test_a_reader_sends_a_notice_of_illegal_content_and_it_waits_in_its_queue(
@@ -69,7 +52,7 @@ def test_a_reader_sends_a_notice_of_illegal_content_and_it_waits_in_its_queue(
     reader.close()
 
     moderator = browser.new_page()
-    sign_in(moderator, live_server, "maria", "queue-keeper-2026")
+    sign_in(moderator, live_server, "maria", MARIA_PASSWORD)
     moderator.get_by_role("link", name="Open the notices").click()
     expect(moderator.locator("#result_list")).to_contain_text("defamation")
     moderator.locator("input[name=_selected_action]").check()

@@ -1,11 +1,10 @@
 import pytest
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from comments import moderation
 from comments.models import Ban, Comment
 
-from .conftest import solve_captcha
+from .conftest import MARIA_PASSWORD, sign_in, solve_captcha
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -21,11 +20,7 @@ def select_row(page, text: str) -> None:
     ).check()
 
 
-def test_a_moderators_working_session(live_server, page, article):
-    moderator = User.objects.create_user(
-        "maria", password="queue-keeper-2026", is_staff=True
-    )
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+def test_a_moderators_working_session(live_server, page, article, maria):
     article.premoderated = True
     article.save()
     moderation.submit(
@@ -47,10 +42,7 @@ def test_a_moderators_working_session(live_server, page, article):
     story = live_server.url + article.get_absolute_url()
 
     # Log in and land on what needs attention.
-    page.goto(live_server.url + "/admin/")
-    page.get_by_label("Username").fill("maria")
-    page.get_by_label("Password").fill("queue-keeper-2026")
-    page.get_by_role("button", name="Log in").click()
+    sign_in(page, live_server, "maria", MARIA_PASSWORD)
     page.locator("a[href='/admin/comments/comment/']").first.click()
     expect(page.locator("#result_list")).to_contain_text("Waiting politely")
     expect(page.locator("#result_list")).not_to_contain_text("hateful remark")

@@ -4,26 +4,16 @@ JavaScript, on a phone, and checked by axe."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from comments.models import Ban, Comment, ModerationEvent, Reason
 
-from .conftest import has_no_horizontal_scroll, screenshot
+from .conftest import MARIA_PASSWORD, has_no_horizontal_scroll, screenshot, sign_in
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 Status = Comment.Status
 WORKSPACE = "/admin/comments/comment/workspace/"
-
-
-@pytest.fixture
-def maria(db):
-    user = User.objects.create_user(
-        "maria", password="queue-keeper-2026", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 @pytest.fixture
@@ -40,18 +30,15 @@ def held_queue(article, make_comment):
     ]
 
 
-def sign_in(page, live_server) -> None:
-    page.goto(live_server.url + "/admin/login/?next=" + WORKSPACE)
-    page.get_by_label("Username").fill("maria")
-    page.get_by_label("Password").fill("queue-keeper-2026")
-    page.get_by_role("button", name="Log in").click()
+def sign_in_to_the_workspace(page, live_server) -> None:
+    sign_in(page, live_server, "maria", MARIA_PASSWORD, then=WORKSPACE)
     expect(page.locator("h1")).to_have_text("Moderation workspace")
 
 
 def test_fifty_held_comments_cleared_by_keyboard_alone(
     live_server, page, maria, held_queue, article
 ):
-    sign_in(page, live_server)
+    sign_in_to_the_workspace(page, live_server)
     keys = 0
     # Approve most, remove some with each reason, ban one poster.
     plan = {3: "1", 7: "2", 11: "3", 19: "4", 23: "5", 31: "b"}
@@ -87,7 +74,7 @@ def test_fifty_held_comments_cleared_by_keyboard_alone(
 
 
 def test_undo_and_help_by_keyboard(live_server, page, maria, held_queue):
-    sign_in(page, live_server)
+    sign_in_to_the_workspace(page, live_server)
     first = page.locator(f"#card-{held_queue[0].pk}")
     expect(first).to_be_focused()
 
@@ -111,7 +98,7 @@ def test_fifty_held_comments_cleared_without_javascript_by_clicks(
 ):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    sign_in(page, live_server)
+    sign_in_to_the_workspace(page, live_server)
     buttons = {3: "Remove: Abusive", 7: "Remove: Spam", 31: "Ban 7 days"}
 
     for number, comment in enumerate(held_queue):
@@ -133,7 +120,7 @@ def test_the_workspace_dashboard_and_comment_page_fit_and_pass_axe(
 ):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    sign_in(page, live_server)
+    sign_in_to_the_workspace(page, live_server)
     pages = {
         "workspace": WORKSPACE,
         "dashboard": "/admin/comments/comment/dashboard/",
@@ -159,7 +146,7 @@ def test_a_moderator_decides_from_the_story_page(
 ):
     held = make_comment(article, status=Status.HELD, body="Waiting on the story page")
     rude = make_comment(article, body="A rude remark on the story page")
-    sign_in(page, live_server)
+    sign_in_to_the_workspace(page, live_server)
 
     page.goto(live_server.url + article.get_absolute_url())
     held_box = page.locator(".moderation-held")
