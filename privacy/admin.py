@@ -132,7 +132,10 @@ class LegalRequestAdmin(SuperusersOnlyAdmin):
                 user_id=request.user.pk,
                 queryset=[legal_request],
                 action_flag=CHANGE,
-                change_message=f"Erased {erased} comments",
+                change_message=ngettext(
+                    "Erased %d comment", "Erased %d comments", erased
+                )
+                % erased,
             )
             self.message_user(
                 request,

@@ -406,3 +406,21 @@ def test_no_english_is_left_in_the_chinese_comment_forms_errors(
         "English",
     }
     assert untranslated(chinese, english, allowed) == []
+
+
+def test_the_admin_log_speaks_the_moderators_language(
+    moderator_client, article, make_comment
+):
+    comment = make_comment(article)
+    moderator_client.cookies[settings_module.LANGUAGE_COOKIE_NAME] = "zh-hans"
+
+    moderator_client.post(
+        "/admin/comments/comment/workspace/decide/",
+        {"comment": comment.pk, "decision": "remove:spam"},
+    )
+    history = moderator_client.get(
+        f"/admin/comments/comment/{comment.pk}/history/"
+    ).content.decode()
+
+    assert "以“垃圾信息”为由删除" in history
+    assert "Removed as" not in history

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import User
+from django.utils.translation import gettext
 
 from protection import limits
 
@@ -29,7 +30,7 @@ def mark_handled(tips: Iterable[Tip], *, by: User) -> int:
             user_id=by.pk,
             queryset=targets,
             action_flag=CHANGE,
-            change_message="Handled",
+            change_message=gettext("Handled"),
         )
     return len(targets)
 
