@@ -364,3 +364,28 @@ def test_a_not_modified_answer_keeps_the_security_headers(client, article):
             "X-Frame-Options",
         ):
             assert again[header] == first[header], header
+
+
+def test_a_page_state_registered_by_an_app_keeps_pages_of_another_state_apart(
+    client, article
+):
+    """An app registers what else every page depends on (the comments app:
+    its switches); a page cached in one state is not served in another."""
+    state = {"now": "before"}
+    url = article.get_absolute_url()
+    client.get(url)
+    registered = list(page_cache.page_states)
+
+    with page_cache.page_states.registered("test state", lambda: state["now"]):
+        with CaptureQueriesContext(connection) as before:
+            client.get(url)
+        with CaptureQueriesContext(connection) as again:
+            client.get(url)
+        state["now"] = "after"
+        with CaptureQueriesContext(connection) as after:
+            client.get(url)
+
+    assert len(before) > 0, "a page of a new state is rendered"
+    assert len(again) == 0, "and then served from the cache"
+    assert len(after) > 0, "a page of another state is rendered again"
+    assert list(page_cache.page_states) == registered
