@@ -4,7 +4,7 @@ from html import unescape
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
 from comments import moderation
@@ -303,3 +303,21 @@ def test_a_held_reply_s_card_shows_what_it_answers(
 
     assert "In reply to Mara:" in page
     assert "The wall is too low." in page
+
+
+def test_a_ban_from_a_card_is_taken_whole_or_not_at_all(
+    moderator, article, make_comment, monkeypatch
+):
+    comment = make_comment(article)
+
+    def disk_full(*args, **kwargs):
+        raise DatabaseError("could not extend file")
+
+    monkeypatch.setattr(moderation.posters, "ban_posters", disk_full)
+
+    with pytest.raises(DatabaseError):
+        moderation.take(moderation.Decision.BAN, comment, by=moderator)
+
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED
+    assert not comment.history.exists()

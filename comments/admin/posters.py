@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 
 from .. import moderation
 from ..models import Ban, PosterStanding, Reason
-from ..moderation import BAN_DURATIONS, DEFAULT_BAN, ban_expiry
+from ..moderation import BAN_DURATIONS, DEFAULT_BAN, ends_at
 from .filters import ActiveFilter
 
 DURATION_CHOICES = [(key, label) for key, (label, _length) in BAN_DURATIONS.items()]
@@ -38,7 +38,7 @@ class BanPostersActions(admin.ModelAdmin):
                 queryset,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
-                expires_at=ban_expiry(form.cleaned_data["duration"]),
+                expires_at=ends_at(form.cleaned_data["duration"]),
                 note=form.cleaned_data["note"],
             )
             self.message_user(
@@ -145,7 +145,7 @@ class BanAdmin(PosterDecisionAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            obj.expires_at = ban_expiry(form.cleaned_data["duration"])
+            obj.expires_at = ends_at(form.cleaned_data["duration"])
             moderation.ban(obj, by=request.user)
 
     @admin.action(permissions=["change"], description=_("Lift the selected bans"))

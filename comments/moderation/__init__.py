@@ -22,7 +22,7 @@ One module per concern:
 """
 
 from .decisions import Decision, Outcome, take
-from .durations import BAN_DURATIONS, DEFAULT_BAN, UNDO_WINDOW, ban_expiry
+from .durations import BAN_DURATIONS, DEFAULT_BAN, UNDO_WINDOW, ends_at
 from .erasure import (
     FORGOTTEN_BROWSER,
     delete,
@@ -71,10 +71,10 @@ __all__ = [
     "Retire",
     "approve",
     "ban",
-    "ban_expiry",
     "ban_posters",
     "change_settings",
     "delete",
+    "ends_at",
     "erase",
     "forget_address",
     "forget_addresses",

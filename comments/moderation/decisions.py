@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, transaction
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,7 @@ from .durations import (
     BAN_DURATIONS,
     QUICK_BAN,
     QUICK_WATCH,
-    ban_expiry,
+    ends_at,
     length_text,
 )
 
@@ -96,9 +96,17 @@ def take(
 ) -> Outcome:
     """Take one decision on one comment, as the moderator by.
 
-    Raises PermissionDenied when they may not."""
+    Raises PermissionDenied when they may not. A decision of two steps (a
+    removal and a ban) is taken whole or not at all."""
     if not decision.allowed(by):
         raise PermissionDenied
+    with transaction.atomic():
+        return _take(decision, comment, by=by, reason=reason)
+
+
+def _take(
+    decision: Decision, comment: Comment, *, by, reason: Reason | None
+) -> Outcome:
     decided = decision in (Decision.APPROVE, Decision.REMOVE, Decision.BAN)
     if decision == Decision.APPROVE:
         done = status.approve([comment], by=by)
@@ -114,14 +122,14 @@ def take(
                 [comment],
                 by=by,
                 reason=Reason.ABUSIVE,
-                expires_at=ban_expiry(QUICK_BAN),
+                expires_at=ends_at(QUICK_BAN),
             )
         )
         message = gettext(
             "Removed as abusive, and the poster banned for %(length)s."
         ) % {"length": length_text(QUICK_BAN)}
     elif decision == Decision.WATCH:
-        done = len(posters.watch([comment], by=by, expires_at=ban_expiry(QUICK_WATCH)))
+        done = len(posters.watch([comment], by=by, expires_at=ends_at(QUICK_WATCH)))
         message = gettext("The poster is watched for %(length)s.") % {
             "length": length_text(QUICK_WATCH)
         }

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-# How long a ban lasts, as the admin offers it; None is for good.
+# How long a ban (or the workspace's watch) lasts, as the admin offers it;
+# None is for good.
 BAN_DURATIONS: dict[str, tuple[str | Promise, timedelta | None]] = {
     "1": (_("1 day"), timedelta(days=1)),
     "7": (_("7 days"), timedelta(days=7)),
@@ -23,7 +24,8 @@ QUICK_WATCH = "30"
 UNDO_WINDOW = timedelta(minutes=5)
 
 
-def ban_expiry(duration: str) -> datetime | None:
+def ends_at(duration: str) -> datetime | None:
+    """When a decision made now for one of BAN_DURATIONS ends."""
     length = BAN_DURATIONS[duration][1]
     return timezone.now() + length if length else None
 
