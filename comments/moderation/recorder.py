@@ -88,7 +88,7 @@ def record(
                     user_id=by.pk,
                     queryset=subjects,
                     action_flag=log_flag,
-                    change_message=message or str(ModerationEvent.Action(action).label),
+                    change_message=message or _name_of(action),
                 )
         if to is not None:
             _count(status_changes(comments, to=to, was=was))
@@ -96,6 +96,10 @@ def record(
             page_cache.invalidate_site()
         elif retire == Retire.STORIES:
             _retire_stories(comments)
+
+
+def _name_of(action: str) -> str:
+    return str(ModerationEvent.Action(action).label) if action else ""
 
 
 def _for(comment: Comment, field: StepField) -> str:
