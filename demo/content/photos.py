@@ -1,11 +1,15 @@
 """Lead photos for the demo's stories, drawn rather than downloaded."""
 
+import functools
 import io
 import random
 
 from PIL import Image, ImageDraw, ImageFilter
 
 
+# The same seed draws the same picture: a process that loads the demo again
+# (the browser tests, for each test) draws each once.
+@functools.cache
 def lead_photo(seed: str, palette: tuple[tuple[int, int, int], ...]) -> bytes:
     """A JPEG drawn from a seed: a sky gradient, hills and a sun."""
     rng = random.Random(seed)

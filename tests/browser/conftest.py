@@ -46,12 +46,12 @@ def orm_beside_playwright():
         yield
 
 
-@pytest.fixture(autouse=True)
-def page_timeout_and_script_errors(page):
-    """Every page answers within ten seconds and runs its scripts without an
-    error: a module that fails to load or throws fails the test, even where
-    the page's no-JavaScript fallback would have hidden it. (A resource the
-    server refuses, as a limit does on purpose, is the test's business.)"""
+def watched(page) -> list[str]:
+    """The page answers within ten seconds, and what goes wrong in its
+    scripts is written down: a module that fails to load or throws fails
+    the test, even where the page's no-JavaScript fallback would have hidden
+    it. (A resource the server refuses, as a limit does on purpose, is the
+    test's business.)"""
     page.set_default_timeout(10_000)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -64,7 +64,33 @@ def page_timeout_and_script_errors(page):
             else None
         ),
     )
-    yield
+    return errors
+
+
+@pytest.fixture
+def page(page):
+    """pytest-playwright's page, watched."""
+    errors = watched(page)
+    yield page
+    assert not errors, errors
+
+
+@pytest.fixture
+def open_page(browser):
+    """Pages of their own (a phone, no JavaScript, another language, a
+    second person), each in its own browser context, watched like page."""
+    opened = []
+
+    def open_(**context_options):
+        context = browser.new_context(**context_options)
+        page = context.new_page()
+        opened.append((context, watched(page)))
+        return page
+
+    yield open_
+    for context, _errors in opened:
+        context.close()
+    errors = [error for _context, errors in opened for error in errors]
     assert not errors, errors
 
 

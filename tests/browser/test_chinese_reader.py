@@ -16,12 +16,8 @@ HEADLINE = "老城区开出“共享工具间”，居民凭借书证借电钻"
 
 
 @pytest.fixture
-def chinese_page(browser):
-    context = browser.new_context(locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def chinese_page(open_page):
+    return open_page(locale="zh-CN")
 
 
 def test_a_chinese_reader_posts_a_comment(live_server, chinese_page, demo_site):
@@ -50,9 +46,8 @@ def test_a_chinese_reader_posts_a_comment(live_server, chinese_page, demo_site):
     )
 
 
-def test_the_footer_switches_to_english_without_a_script(live_server, browser):
-    context = browser.new_context(locale="zh-CN", java_script_enabled=False)
-    page = context.new_page()
+def test_the_footer_switches_to_english_without_a_script(live_server, open_page):
+    page = open_page(locale="zh-CN", java_script_enabled=False)
     page.goto(live_server.url + "/forum/")
     expect(page.locator("h1")).to_have_text("论坛")
 
@@ -61,7 +56,6 @@ def test_the_footer_switches_to_english_without_a_script(live_server, browser):
     expect(page).to_have_url(live_server.url + "/forum/")
     expect(page.locator("h1")).to_have_text("Forum")
     expect(page.locator("html")).to_have_attribute("lang", "en")
-    context.close()
 
 
 @pytest.mark.parametrize(

@@ -19,25 +19,17 @@ VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": PHONE}
 
 
 @pytest.fixture(params=list(VIEWPORTS))
-def reader(request, browser, live_server):
+def reader(request, open_page, live_server):
     """A reader's page, on a desktop and on a phone."""
     phone = request.param == "phone"
-    context = browser.new_context(
+    return open_page(
         viewport=VIEWPORTS[request.param], is_mobile=phone, has_touch=phone
     )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
 
 
 @pytest.fixture
-def no_script_reader(browser):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def no_script_reader(open_page):
+    return open_page(java_script_enabled=False)
 
 
 def story_url(live_server, query: str = "") -> str:
@@ -270,10 +262,9 @@ def test_the_form_does_not_move_when_the_captcha_arrives(
 
 
 def test_the_captcha_picture_is_sharp_on_high_density_screens(
-    live_server, browser, demo_site
+    live_server, open_page, demo_site
 ):
-    context = browser.new_context(device_scale_factor=2)
-    page = context.new_page()
+    page = open_page(device_scale_factor=2)
     page.goto(story_url(live_server))
     page.locator("#comment-form").get_by_label("User Name").focus()
     image = page.locator("[data-captcha-image]")
@@ -281,7 +272,6 @@ def test_the_captcha_picture_is_sharp_on_high_density_screens(
     expect(image).to_have_js_property("complete", True)
 
     assert image.evaluate("img => img.currentSrc").endswith("@2/")
-    context.close()
 
 
 @pytest.mark.skipif(not settings.CAPTCHA_FLITE_PATH, reason="flite is not installed")
@@ -296,9 +286,8 @@ def test_the_captcha_audio_plays_in_the_page(live_server, page, demo_site):
     assert page.url == story_url(live_server)
 
 
-def test_touch_targets_are_big_enough_on_a_phone(live_server, browser, demo_site):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
+def test_touch_targets_are_big_enough_on_a_phone(live_server, open_page, demo_site):
+    page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(story_url(live_server))
     page.locator("#comment-form").get_by_label("User Name").focus()
     expect(page.get_by_label("Enter the two words you see:")).to_be_visible()
@@ -318,7 +307,6 @@ def test_touch_targets_are_big_enough_on_a_phone(live_server, browser, demo_site
     assert small == []
     post = page.locator("#comment-form").get_by_role("button", name="Post comment")
     assert post.bounding_box()["height"] >= 44
-    context.close()
 
 
 def test_the_threaded_page_has_no_serious_accessibility_violations(

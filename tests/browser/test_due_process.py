@@ -3,24 +3,21 @@ content reaches its queue, removed comments state their reason, and the new
 pages, for readers and for staff, pass axe on a phone and a desktop."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from comments import moderation
 from comments.models import Comment, Reason, Report
 
-from .conftest import MARIA_PASSWORD, has_no_horizontal_scroll, screenshot, sign_in
+from .conftest import (
+    MARIA_PASSWORD,
+    has_no_horizontal_scroll,
+    screenshot,
+    serious_accessibility_violations,
+    sign_in,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
-
-
-def serious_violations(page) -> list[str]:
-    return [
-        violation["id"]
-        for violation in Axe().run(page).response["violations"]
-        if violation["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.fixture
@@ -29,10 +26,10 @@ def chief(db):
 
 
 def test_a_reader_sends_a_notice_of_illegal_content_and_it_waits_in_its_queue(
-    live_server, browser, article, make_comment, maria
+    live_server, open_page, article, make_comment, maria
 ):
     comment = make_comment(article, body="The baker on Quay Street is a thief.")
-    reader = browser.new_page()
+    reader = open_page()
     reader.goto(live_server.url + article.get_absolute_url())
 
     reader.locator(f"#comment-{comment.pk}").get_by_role("link", name="Report").click()
@@ -51,7 +48,7 @@ def test_a_reader_sends_a_notice_of_illegal_content_and_it_waits_in_its_queue(
     expect(reader.get_by_text("Thank you for your notice.")).to_be_visible()
     reader.close()
 
-    moderator = browser.new_page()
+    moderator = open_page()
     sign_in(moderator, live_server, "maria", MARIA_PASSWORD)
     moderator.get_by_role("link", name="Open the notices").click()
     expect(moderator.locator("#result_list")).to_contain_text("defamation")
@@ -66,7 +63,7 @@ def test_a_reader_sends_a_notice_of_illegal_content_and_it_waits_in_its_queue(
     moderator.close()
 
     assert Report.objects.get().outcome == "upheld"
-    page = browser.new_page()
+    page = open_page()
     page.goto(live_server.url + article.get_absolute_url())
     line = page.locator(f"#comment-{comment.pk}")
     expect(line).to_contain_text("This comment was removed by a moderator.")
@@ -77,13 +74,12 @@ def test_a_reader_sends_a_notice_of_illegal_content_and_it_waits_in_its_queue(
 
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_reader_pages_fit_and_pass_axe(
-    live_server, browser, article, make_comment, moderator, width
+    live_server, open_page, article, make_comment, moderator, width
 ):
     removed = make_comment(article, body="Buy watches.")
     make_comment(article, body="A fair point about the sea wall.")
     moderation.remove([removed], by=moderator, reason=Reason.SPAM)
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+    page = open_page(viewport={"width": width, "height": 900})
     kept = Comment.objects.published().get()
     pages = {
         "rules": "/community-rules/",
@@ -95,19 +91,18 @@ def test_the_reader_pages_fit_and_pass_axe(
     for name, path in pages.items():
         page.goto(live_server.url + path)
         assert has_no_horizontal_scroll(page), name
-        assert not serious_violations(page), name
+        assert not serious_accessibility_violations(page), name
         screenshot(page, f"{name}-{width}", full_page=True)
     # The report form with its errors showing.
     page.goto(live_server.url + pages["report"])
     page.get_by_label("Illegal content").check()
     page.get_by_role("button", name="Send report").click()
-    assert not serious_violations(page), "report with errors"
-    context.close()
+    assert not serious_accessibility_violations(page), "report with errors"
 
 
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_staff_pages_fit_and_pass_axe(
-    live_server, browser, article, make_comment, chief, width
+    live_server, open_page, article, make_comment, chief, width
 ):
     comment = make_comment(article, user_name="Tomas", ip_address="192.0.2.40")
     moderation.report(
@@ -116,8 +111,7 @@ def test_the_staff_pages_fit_and_pass_axe(
         reporter_ip="198.51.100.4",
         explanation="A threat against a neighbour.",
     )
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+    page = open_page(viewport={"width": width, "height": 900})
     sign_in(page, live_server, "chief", "legal-desk-2026")
     page.goto(live_server.url + "/admin/privacy/legalrequest/add/")
     page.get_by_label("User name").fill("Tomas")
@@ -138,8 +132,7 @@ def test_the_staff_pages_fit_and_pass_axe(
     for name, path in pages.items():
         page.goto(live_server.url + path)
         assert has_no_horizontal_scroll(page), name
-        assert not serious_violations(page), name
+        assert not serious_accessibility_violations(page), name
         screenshot(page, f"admin-{name}-{width}", full_page=True)
     page.get_by_role("button", name="Yes, erase").click()
     expect(page.locator(".messagelist")).to_contain_text("Erased 1 comment")
-    context.close()

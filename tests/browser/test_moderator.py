@@ -20,7 +20,7 @@ def select_row(page, text: str) -> None:
     ).check()
 
 
-def test_a_moderators_working_session(live_server, page, article, maria):
+def test_a_moderators_working_session(live_server, page, open_page, article, maria):
     article.premoderated = True
     article.save()
     moderation.submit(
@@ -84,7 +84,7 @@ def test_a_moderators_working_session(live_server, page, article, maria):
     assert Ban.objects.active().filter(ip_address="127.0.0.1").exists()
 
     # The poster's next attempt is refused, and keeps their text.
-    reader = page.context.browser.new_page()
+    reader = open_page()
     reader.goto(story)
     reader.get_by_label("User Name").fill("Bigot again")
     reader.get_by_label("Your Comment").fill("Trying once more.")

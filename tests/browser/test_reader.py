@@ -120,9 +120,8 @@ def test_reader_reports_a_comment(live_server, page, demo_site):
     assert Report.objects.filter(reason="spam").count() == 1
 
 
-def test_the_same_flow_without_javascript(live_server, browser, demo_site):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+def test_the_same_flow_without_javascript(live_server, open_page, demo_site):
+    page = open_page(java_script_enabled=False)
     page.goto(live_server.url + f"/story/{STORY}/")
     expect(page.get_by_role("link", name="Write a comment")).to_be_visible()
 
@@ -131,12 +130,10 @@ def test_the_same_flow_without_javascript(live_server, browser, demo_site):
 
     expect(page.locator(".messages")).to_contain_text("Your comment is published")
     expect(page.locator("#comments")).to_contain_text("Posted without any JavaScript.")
-    context.close()
 
 
-def test_the_same_flow_on_a_phone(live_server, browser, demo_site):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
+def test_the_same_flow_on_a_phone(live_server, open_page, demo_site):
+    page = open_page(viewport=PHONE, is_mobile=True, has_touch=True)
     page.goto(live_server.url + f"/story/{STORY}/")
     assert has_no_horizontal_scroll(page)
 
@@ -145,7 +142,6 @@ def test_the_same_flow_on_a_phone(live_server, browser, demo_site):
     page.get_by_role("link", name="See your comment").click()
     expect(page.locator("#comments")).to_contain_text("Typed on a small screen.")
     assert has_no_horizontal_scroll(page)
-    context.close()
 
 
 def test_commenting_by_keyboard_alone(live_server, page, demo_site):
@@ -170,9 +166,8 @@ def test_commenting_by_keyboard_alone(live_server, page, demo_site):
 
 
 @pytest.mark.parametrize("width", [360, 768, 1440])
-def test_pages_fit_every_width(live_server, browser, demo_site, width):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+def test_pages_fit_every_width(live_server, open_page, demo_site, width):
+    page = open_page(viewport={"width": width, "height": 900})
     for path in ("/", f"/story/{STORY}/", "/section/world/"):
         page.goto(live_server.url + path)
         assert has_no_horizontal_scroll(page), (path, width)
@@ -180,7 +175,6 @@ def test_pages_fit_every_width(live_server, browser, demo_site, width):
     for _ in range(6):
         page.get_by_role("button", name="Larger text").click()
     assert has_no_horizontal_scroll(page)
-    context.close()
 
 
 def test_print_keeps_the_story_and_drops_the_rest(live_server, page, demo_site):
@@ -238,9 +232,8 @@ def test_no_serious_accessibility_violations(live_server, page, demo_site, path)
     ("name", "viewport"),
     [("phone", PHONE), ("desktop", {"width": 1280, "height": 900})],
 )
-def test_screenshots_for_people(live_server, browser, demo_site, name, viewport):
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
+def test_screenshots_for_people(live_server, open_page, demo_site, name, viewport):
+    page = open_page(viewport=viewport)
     page.goto(live_server.url + "/")
     screenshot(page, f"home-{name}", full_page=True)
     page.goto(live_server.url + f"/story/{STORY}/")
@@ -248,4 +241,3 @@ def test_screenshots_for_people(live_server, browser, demo_site, name, viewport)
     expect(page.get_by_label("Enter the two words you see:")).to_be_visible()
     screenshot(page, f"article-{name}", full_page=True)
     assert Article.objects.count() >= 6
-    context.close()

@@ -2,13 +2,18 @@
 JavaScript, on a phone, and checked by axe."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.contrib.admin.models import LogEntry
 from playwright.sync_api import expect
 
 from comments.models import Ban, Comment, ModerationEvent, Reason
 
-from .conftest import MARIA_PASSWORD, has_no_horizontal_scroll, screenshot, sign_in
+from .conftest import (
+    MARIA_PASSWORD,
+    has_no_horizontal_scroll,
+    screenshot,
+    serious_accessibility_violations,
+    sign_in,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -94,10 +99,9 @@ def test_undo_and_help_by_keyboard(live_server, page, maria, held_queue):
 
 
 def test_fifty_held_comments_cleared_without_javascript_by_clicks(
-    live_server, browser, maria, held_queue
+    live_server, open_page, maria, held_queue
 ):
-    context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+    page = open_page(java_script_enabled=False)
     sign_in_to_the_workspace(page, live_server)
     buttons = {3: "Remove: Abusive", 7: "Remove: Spam", 31: "Ban 7 days"}
 
@@ -111,15 +115,13 @@ def test_fifty_held_comments_cleared_without_javascript_by_clicks(
     assert not Comment.objects.held().exists()
     assert Comment.objects.removed().count() == 3
     assert Ban.objects.active().get().user_name == "Reader 31"
-    context.close()
 
 
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_workspace_dashboard_and_comment_page_fit_and_pass_axe(
-    live_server, browser, maria, held_queue, width
+    live_server, open_page, maria, held_queue, width
 ):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
+    page = open_page(viewport={"width": width, "height": 900})
     sign_in_to_the_workspace(page, live_server)
     pages = {
         "workspace": WORKSPACE,
@@ -130,19 +132,13 @@ def test_the_workspace_dashboard_and_comment_page_fit_and_pass_axe(
     for name, path in pages.items():
         page.goto(live_server.url + path)
         assert has_no_horizontal_scroll(page), name
-        results = Axe().run(page)
-        serious = [
-            violation["id"]
-            for violation in results.response["violations"]
-            if violation["impact"] in ("serious", "critical")
-        ]
+        serious = serious_accessibility_violations(page)
         assert not serious, (name, serious)
         screenshot(page, f"{name}-{width}")
-    context.close()
 
 
 def test_a_moderator_decides_from_the_story_page(
-    live_server, page, maria, article, make_comment
+    live_server, page, maria, article, make_comment, open_page
 ):
     held = make_comment(article, status=Status.HELD, body="Waiting on the story page")
     rude = make_comment(article, body="A rude remark on the story page")
@@ -161,10 +157,8 @@ def test_a_moderator_decides_from_the_story_page(
     held.refresh_from_db()
     rude.refresh_from_db()
     assert (held.status, rude.status) == (Status.PUBLISHED, Status.REMOVED)
-    reader_context = page.context.browser.new_context()
-    reader = reader_context.new_page()
+    reader = open_page()
     reader.goto(live_server.url + article.get_absolute_url(), wait_until="networkidle")
     expect(reader.locator("#comments")).to_contain_text("Waiting on the story page")
     expect(reader.locator("#comments")).not_to_contain_text("A rude remark")
     expect(reader.locator(".moderation-tools")).to_have_count(0)
-    reader_context.close()
