@@ -8,6 +8,11 @@ from django.utils.translation import gettext_noop
 LIBRARY_MESSAGES = [
     # Django: the empty choice of a select.
     gettext_noop("- Select an option -"),
+    # Django: what follows a form field's label, and the marks after which
+    # it adds none. Its catalogue keeps the ASCII colon, which in Chinese
+    # reads wrong after Chinese words and doubles a label's own "：".
+    gettext_noop(":"),
+    gettext_noop(":?.!"),
     # django-axes: the admin's records of logins.
     gettext_noop("access attempt"),
     gettext_noop("access attempts"),

@@ -10,9 +10,10 @@ import pytest
 from captcha.models import CaptchaStore
 from django.conf import settings as settings_module
 from django.test import Client
+from django.utils import translation
 
 from comments import moderation
-from comments.models import Reason
+from comments.models import PosterStanding, Reason, Standing
 from protection import captcha
 
 from .conftest import captcha_from
@@ -220,7 +221,7 @@ def test_chinese_readers_are_asked_for_digits(client, db):
 
     assert re.fullmatch(r"\d \d \d \d \d \d", stored.challenge)
     assert stored.response == stored.challenge.replace(" ", "")
-    assert "请输入图中的数字" in form.content.decode()
+    assert "请输入图中的数字：</label>" in form.content.decode()
     assert captcha.guess_odds(digits=True) >= captcha.guess_odds()
     english = client.get("/comments/form-security/", **ENGLISH)
     assert "Enter the two words you see" in english.content.decode()
@@ -424,3 +425,18 @@ def test_the_admin_log_speaks_the_moderators_language(
 
     assert "以“垃圾信息”为由删除" in history
     assert "Removed as" not in history
+
+
+def test_chinese_labels_end_in_one_full_width_colon(client, article):
+    page = client.get(f"/story/{article.slug}/comment/", **CHINESE).content.decode()
+    labels = re.findall(r"<label[^>]*>([^<]+)</label>", page)
+
+    assert labels
+    assert not [label for label in labels if ":" in label], labels
+    assert not [label for label in labels if "：：" in label], labels
+
+
+def test_a_standing_is_named_in_chinese_without_parsing_its_sentence(db):
+    with translation.override("zh-hans"):
+        watched = PosterStanding(standing=Standing.WATCHED, ip_address="192.0.2.1")
+        assert watched.label == "受观察"

@@ -72,6 +72,13 @@ class Standing(models.TextChoices):
     WATCHED = "watched", _("Watched: hold their comments for review")
     TRUSTED = "trusted", _("Trusted: skip the link, duplicate and pre-moderation holds")
 
+    @property
+    def short_label(self) -> str:
+        """ "Watched" or "Trusted", as a record of a decision names it."""
+        return str(
+            {Standing.WATCHED: _("Watched"), Standing.TRUSTED: _("Trusted")}[self]
+        )
+
 
 class OutsideStaffedHours(models.TextChoices):
     PUBLISH = "publish", _("Publish as usual")

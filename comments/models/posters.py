@@ -175,4 +175,4 @@ class PosterStanding(PosterDecision):
     @property
     def label(self) -> str:
         """ "Watched" or "Trusted"."""
-        return str(self.get_standing_display()).split(":")[0]
+        return Standing(self.standing).short_label
