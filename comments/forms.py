@@ -95,8 +95,8 @@ class ConversationFields(forms.Form):
 
     gone_message = _(
         "The comment you are replying to is no longer shown, so your reply was "
-        "not posted. Your text is kept below: you can post it as a comment of "
-        "its own."
+        "not posted. Your text is kept in the form: you can post it as a comment "
+        "of its own."
     )
 
 

@@ -10,7 +10,8 @@ LIBRARY_MESSAGES = [
     gettext_noop("- Select an option -"),
     # Django: what follows a form field's label, and the marks after which
     # it adds none. Its catalogue keeps the ASCII colon, which in Chinese
-    # reads wrong after Chinese words and doubles a label's own "：".
+    # reads wrong after Chinese words and doubles a label's own full-width
+    # colon.
     gettext_noop(":"),
     gettext_noop(":?.!"),
     # django-axes: the admin's records of logins.

@@ -35,6 +35,8 @@ urlpatterns = [
         # relocated admin there would publish it.
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
     ),
+    # Browsers and feed readers ask for it at the root, whatever the page says.
+    path("favicon.ico", views.favicon),
     path("jsi18n/", views.javascript_catalog, name="javascript-catalog"),
     path("captcha/", include("protection.urls")),
     path("", include("api.urls")),

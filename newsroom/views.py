@@ -11,11 +11,13 @@ from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponsePermanentRedirect,
     HttpResponseRedirect,
     JsonResponse,
 )
 from django.http.response import HttpResponseBase
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -151,3 +153,10 @@ def service_unavailable(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render_error(request, "403_csrf.html", 403)
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The site's icon, where browsers and feed readers look for it first;
+    the static file carries its long cache headers."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))

@@ -131,10 +131,10 @@ class HumanCheckForm(forms.Form):
                     ngettext(
                         "Too many wrong answers to the picture came from your "
                         "address. Please try again in %(minutes)d minute; your "
-                        "text is kept below.",
+                        "text is kept in the form.",
                         "Too many wrong answers to the picture came from your "
                         "address. Please try again in %(minutes)d minutes; your "
-                        "text is kept below.",
+                        "text is kept in the form.",
                         minutes,
                     ),
                     code="too_many_failures",

@@ -5,7 +5,9 @@ import re
 from urllib.parse import urljoin, urlparse
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from django.templatetags.static import static
 
 pytestmark = pytest.mark.django_db
 
@@ -42,3 +44,15 @@ def test_every_link_in_header_articles_and_footer_answers(client, settings):
     assert broken == {}
     assert {"/forum/", "/rss/", "/newsletter/", "/send-your-story/"} <= to_visit
     assert len(to_visit) > 40
+
+
+def test_the_site_has_an_icon_where_browsers_look_for_it(client, db):
+    asked = client.get("/favicon.ico")
+
+    assert asked.status_code == 301
+    assert asked["Location"] == static("favicon.ico")
+    with open(finders.find("favicon.ico"), "rb") as icon:
+        assert icon.read(4) == b"\x00\x00\x01\x00"  # an ICO file
+    page = client.get("/").content.decode()
+    assert 'rel="icon"' in page
+    assert 'rel="apple-touch-icon"' in page

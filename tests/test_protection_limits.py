@@ -31,6 +31,9 @@ def test_second_comment_too_soon_gets_429_with_text_kept_and_when_to_retry(
         or "please try again in 29 seconds" in page
     )
     assert "Second, written fast</textarea>" in page
+    # Said where the text is, whether the message shows above the form
+    # (this page) or below it (the story page's script).
+    assert "Your text is kept in the form." in page
     assert Comment.objects.count() == 1
 
 

@@ -169,7 +169,7 @@ def refuse_too_soon(
 ) -> HttpResponse:
     message = _(
         "You are posting faster than we allow. Your comment was not posted "
-        "yet: please try again in %(wait)s. Your text is kept below."
+        "yet: please try again in %(wait)s. Your text is kept in the form."
     ) % {"wait": timesince_words(retry_after)}
     response = refuse(request, article, form, message, status=429)
     response["Retry-After"] = str(retry_after)
