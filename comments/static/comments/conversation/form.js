@@ -101,6 +101,9 @@ export function setupPosting(form) {
       message.append(anchor);
     }
     result.append(message);
+    // Wherever the reader had scrolled (the form may have moved back from
+    // under a comment), the answer is where they look, whole.
+    result.scrollIntoView({ block: "nearest" });
   }
   function refused(outcome) {
     if (outcome.security) security.fill(outcome.security);
@@ -153,12 +156,12 @@ export function setupPosting(form) {
           return;
         }
         const held = outcome.status === "held";
-        say(outcome.message, held ? "held" : "published", outcome.url);
         const text = form.querySelector("textarea");
         text.value = "";
         text.dispatchEvent(new Event("input"));
         cancelReply(form);
         security.reload();
+        say(outcome.message, held ? "held" : "published", outcome.url);
       })
       .catch(() => {
         say(
