@@ -14,6 +14,7 @@ from .conftest import serious_accessibility_violations, sign_in, solve_captcha
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 STORY = "harbour-towns-race-to-raise-sea-walls-before-winter"
+OTHER_STORY = "river-port-trials-electric-ferries-on-busiest-crossing"
 PHONE = {"width": 375, "height": 812}
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": PHONE}
 
@@ -335,3 +336,18 @@ def test_a_reader_recommends_without_javascript(
     expect(page.locator(".messages")).to_contain_text("recommendation is counted")
     comment = page.locator(".comment", has_text="Good to see the three towns")
     expect(comment.locator(".recommend-count")).to_have_text("1 recommendation")
+
+
+def test_the_form_remembers_the_readers_name_in_this_browser_only(
+    live_server, reader, open_page, demo_site, flood_limit
+):
+    flood_limit("comments")
+    reader.goto(story_url(live_server))
+    fill_form(reader, "Counting the days until the wall is done.", "Harbour Watcher")
+    expect(reader.locator("[data-form-result]")).to_contain_text("published")
+
+    reader.goto(f"{live_server.url}/story/{OTHER_STORY}/")
+    expect(reader.get_by_label("User Name")).to_have_value("Harbour Watcher")
+    stranger = open_page()
+    stranger.goto(f"{live_server.url}/story/{OTHER_STORY}/")
+    expect(stranger.get_by_label("User Name")).to_have_value("")

@@ -16,6 +16,31 @@ const GONE = gettext(
     "Your text is kept.",
 );
 
+// The reader's name, kept in this browser once they have posted with it,
+// and filled in on the next form: for a reply, or on the next story. It
+// leaves the browser only in a post, as what they typed would.
+const NAME_KEY = "newsroom-user-name";
+
+function rememberName(form) {
+  const name = form.querySelector("[data-name-field] input:not([disabled])");
+  if (!name || !name.value.trim()) return;
+  try {
+    localStorage.setItem(NAME_KEY, name.value.trim());
+  } catch {
+    // Storage blocked: the reader types it again.
+  }
+}
+
+function fillRememberedName(form) {
+  const name = form.querySelector("[data-name-field] input");
+  if (!name || name.value) return;
+  try {
+    name.value = localStorage.getItem(NAME_KEY) || "";
+  } catch {
+    // Storage blocked.
+  }
+}
+
 function setupSecurity(form) {
   const slot = form.querySelector("[data-form-security]");
   let loading = null;
@@ -85,6 +110,7 @@ function markError(form, name, text) {
 }
 
 export function setupPosting(form) {
+  fillRememberedName(form);
   const security = setupSecurity(form);
   const result = form.querySelector("[data-form-result]");
   let sending = false;
@@ -156,6 +182,7 @@ export function setupPosting(form) {
           return;
         }
         const held = outcome.status === "held";
+        rememberName(form);
         const text = form.querySelector("textarea");
         text.value = "";
         text.dispatchEvent(new Event("input"));
