@@ -66,12 +66,15 @@ messages: $(INSTALLED)
 	fi
 	$(PYTHON) manage.py compilemessages --ignore=.venv -v0
 
-# The browser tests drive Debian's Chromium (Playwright cannot download its
-# own browser here), the audio captcha needs flite, and the edge is nginx
-# (its configuration rendered by envsubst): system packages.
+# The browser tests drive Debian's Chromium headless shell (Playwright
+# cannot download its own browser here; the shell costs half the full
+# browser's time) and read Chinese pages in the Noto CJK fonts, the audio
+# captcha needs flite, and the edge is nginx (its configuration rendered by
+# envsubst): system packages.
 system-packages:
 	@missing=""; \
-	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	[ -x /usr/lib/chromium/chromium-headless-shell ] || missing="$$missing chromium-headless-shell"; \
+	[ -d /usr/share/fonts/opentype/noto ] || missing="$$missing fonts-noto-cjk"; \
 	command -v flite >/dev/null 2>&1 || missing="$$missing flite"; \
 	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	command -v envsubst >/dev/null 2>&1 || missing="$$missing gettext-base"; \

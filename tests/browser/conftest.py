@@ -1,8 +1,9 @@
 """Browser tests: Playwright driving the system's Chromium against live_server.
 
 Playwright cannot download its own browser on our machines, so it launches
-Debian's /usr/bin/chromium. When that is missing the tests fail, not skip:
-`make test` and CI install it.
+Debian's Chromium headless shell (package chromium-headless-shell): the same
+engine as the full browser at half its cost. When that is missing the tests
+fail, not skip: `make test` and CI install it.
 """
 
 import io
@@ -16,7 +17,9 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-CHROMIUM = os.environ.get("NEWSROOM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM = os.environ.get(
+    "NEWSROOM_CHROMIUM", "/usr/lib/chromium/chromium-headless-shell"
+)
 
 
 @pytest.fixture(scope="session")

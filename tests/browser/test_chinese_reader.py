@@ -7,7 +7,11 @@ from playwright.sync_api import expect
 
 from comments.models import Comment
 
-from .conftest import serious_accessibility_violations
+from .conftest import (
+    has_no_horizontal_scroll,
+    screenshot,
+    serious_accessibility_violations,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -58,17 +62,35 @@ def test_the_footer_switches_to_english_without_a_script(live_server, open_page)
     expect(page.locator("html")).to_have_attribute("lang", "en")
 
 
-@pytest.mark.parametrize(
-    "path",
-    ["/", f"/story/{STORY}/", f"/story/{STORY}/comment/", "/forum/", "/no-such-page/"],
-)
+CHINESE_PAGES = {
+    "home": "/",
+    "story": f"/story/{STORY}/",
+    "comment-form": f"/story/{STORY}/comment/",
+    "forum": "/forum/",
+    "not-found": "/no-such-page/",
+}
+
+
+@pytest.mark.parametrize("name", CHINESE_PAGES)
 def test_no_serious_accessibility_violations_in_chinese(
-    live_server, chinese_page, demo_site, path
+    live_server, chinese_page, demo_site, name
 ):
     page = chinese_page
-    page.goto(live_server.url + path)
-    if path == f"/story/{STORY}/":
+    page.goto(live_server.url + CHINESE_PAGES[name])
+    if name == "story":
         page.get_by_label("用户名").focus()  # check the captcha as it appears
         expect(page.get_by_label("请输入图中的数字：")).to_be_visible()
 
     assert serious_accessibility_violations(page) == []
+    screenshot(page, f"zh-{name}-desktop")
+
+
+def test_a_chinese_story_on_a_phone(live_server, open_page, demo_site):
+    page = open_page(locale="zh-CN", viewport={"width": 375, "height": 812})
+    page.goto(live_server.url + CHINESE_PAGES["story"])
+    expect(page.locator("h1")).to_have_text(HEADLINE)
+    page.get_by_label("用户名").focus()
+    expect(page.get_by_label("请输入图中的数字：")).to_be_visible()
+
+    assert has_no_horizontal_scroll(page)
+    screenshot(page, "zh-story-phone", full_page=True)
