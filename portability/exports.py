@@ -83,6 +83,7 @@ def as_record(comment: Comment) -> dict[str, Any]:
         "editors_pick": comment.is_pick,
         "recommendations": comment.recommend_count,
         "erased_at": _moment(comment.erased_at),
+        "seen_by_readers": comment.was_public,
         "history": [
             {
                 "action": event.action,

@@ -107,6 +107,7 @@ def make_comment():
         # The database insists that held comments say why, removed ones too.
         if fields.get("status") == Comment.Status.HELD:
             defaults["hold_rule"] = HoldRule.PREMODERATION
+            defaults["was_public"] = fields.get("hold_rule") == HoldRule.REPORTS
         if fields.get("status") == Comment.Status.REMOVED:
             defaults["removal_reason"] = Reason.OTHER
         comment = Comment.objects.create(article=article, **(defaults | fields))

@@ -164,6 +164,35 @@ def test_a_removed_comment_with_replies_leaves_a_placeholder_with_the_reason(
     assert page.count("This comment was removed by a moderator.") == 2
 
 
+def test_a_held_comment_readers_never_saw_leaves_no_line_when_removed(
+    client, article, make_comment, moderator
+):
+    BannedWord.objects.create(word="scam")
+    top = make_comment(article, body="A comment everyone read.")
+    held_top = moderation.submit(
+        article=article,
+        user_name="Seller",
+        body="Buy now, a scam.",
+        ip_address="198.51.100.9",
+        user_agent="Test",
+    )
+    held_reply = reply(article, top, body="Another scam for you.", ip="192.0.2.7")
+    approved_first = reply(article, top, body="Not a scam, I promise.", ip="192.0.2.8")
+    seen_reply = reply(article, top, body="A reply everyone read.", ip="192.0.2.9")
+    moderation.approve([approved_first], by=moderator)
+
+    moderation.remove([held_top, held_reply], by=moderator, reason=Reason.SPAM)
+    moderation.remove([approved_first, seen_reply], by=moderator, reason=Reason.OTHER)
+
+    page = page_of(client, article.get_absolute_url())
+    # The replies readers saw leave their line; the two held from the start
+    # leave nothing, not even a trace that they were written.
+    assert page.count("This comment was removed by a moderator.") == 2
+    assert "Buy now" not in page and "Another scam" not in page
+    top.refresh_from_db()
+    assert top.removed_reply_count == 2
+
+
 def test_every_rule_applies_to_replies(
     client, article, make_comment, moderator, settings, flood_limit
 ):

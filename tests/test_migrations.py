@@ -98,6 +98,11 @@ def test_migrating_keeps_every_row_of_every_table():
     article = Article.objects.get()
     assert article.comment_count == 1  # counted when the field arrived
     assert Comment.objects.count() == 2
+    # Only the held comment is marked as never seen by readers.
+    assert set(Comment.objects.values_list("user_name", "was_public")) == {
+        ("Lena", True),
+        ("Held", False),
+    }
     report = Report.objects.get()
     assert report.reason == "spam"
     # Reports learned their network and outcome when holding began to count

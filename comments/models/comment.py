@@ -43,18 +43,20 @@ class CommentQuerySet(models.QuerySet["Comment"]):
     def threads(self, *, with_removed: bool = False) -> "CommentQuerySet":
         """Top-level comments readers see as conversations: published ones,
         those taken down whose published replies still read on, and with
-        with_removed the removed ones, which leave their reason in place."""
+        with_removed the removed ones readers had seen, which leave their
+        reason in place."""
         shown = Q(status=CommentStatus.PUBLISHED) | Q(reply_count__gt=0)
         if with_removed:
-            shown |= Q(status=CommentStatus.REMOVED)
+            shown |= Q(status=CommentStatus.REMOVED, was_public=True)
         return self.top_level().filter(shown)
 
     def shown_in_threads(self, *, with_removed: bool = False) -> "CommentQuerySet":
         """Replies readers see: published ones, and with with_removed the
-        removed ones, as a line giving the reason."""
+        removed ones readers had seen, as a line giving the reason."""
         if with_removed:
             return self.filter(
-                status__in=[CommentStatus.PUBLISHED, CommentStatus.REMOVED]
+                Q(status=CommentStatus.PUBLISHED)
+                | Q(status=CommentStatus.REMOVED, was_public=True)
             )
         return self.published()
 
@@ -187,6 +189,15 @@ class Comment(models.Model):
         default=0,
         editable=False,
         help_text=_("Each leaves a line stating its reason, when that is on."),
+    )
+    was_public = models.BooleanField(
+        _("seen by readers"),
+        default=True,
+        editable=False,
+        help_text=_(
+            "Published at some time. A comment held from the start and then "
+            "removed leaves no line on the page: readers never saw it."
+        ),
     )
     erased_at = models.DateTimeField(
         _("erased at"),

@@ -41,7 +41,7 @@ def delete(comments: Iterable[Comment]) -> int:
         targets = list(
             Comment.objects.select_for_update()
             .filter(Q(pk__in=ids) | Q(parent__in=ids))
-            .only("pk", "article_id", "parent_id", "status")
+            .only("pk", "article_id", "parent_id", "status", "was_public")
         )
         Comment.objects.filter(pk__in=ids_of(targets)).delete()
         record(targets, to=GONE)
@@ -58,7 +58,7 @@ def erase(comments: Iterable[Comment], *, by: User) -> int:
         targets = list(
             Comment.objects.select_for_update()
             .filter(pk__in=ids_of(comments), erased_at=None)
-            .only("pk", "article_id", "parent_id", "status")
+            .only("pk", "article_id", "parent_id", "status", "was_public")
         )
         if not targets:
             return 0

@@ -68,9 +68,9 @@ def recount_comments(articles: Iterable[Article]) -> int:
         .values("count")
     )
 
-    def replies(status: CommentStatus) -> Subquery:
+    def replies(status: CommentStatus, **only) -> Subquery:
         return Subquery(
-            Comment.objects.filter(parent=OuterRef("pk"), status=status)
+            Comment.objects.filter(parent=OuterRef("pk"), status=status, **only)
             .order_by()
             .values("parent")
             .annotate(count=Count("pk"))
@@ -84,7 +84,9 @@ def recount_comments(articles: Iterable[Article]) -> int:
         )
         Comment.objects.filter(article__in=ids, parent__isnull=True).update(
             reply_count=Coalesce(replies(CommentStatus.PUBLISHED), 0),
-            removed_reply_count=Coalesce(replies(CommentStatus.REMOVED), 0),
+            removed_reply_count=Coalesce(
+                replies(CommentStatus.REMOVED, was_public=True), 0
+            ),
         )
         for slug in Article.objects.filter(pk__in=ids).values_list("slug", flat=True):
             page_cache.invalidate_comments(slug)

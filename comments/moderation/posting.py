@@ -89,6 +89,7 @@ def submit(
         status=CommentStatus.HELD if rule else CommentStatus.PUBLISHED,
         hold_rule=rule or "",
         hold_detail=detail,
+        was_public=not rule,
     )
     return _store(comment, reply_to=reply_to)
 

@@ -116,7 +116,7 @@ def status_changes(
     """How the stored counts change when these comments go from their
     status (or was) to another (GONE: stored, or deleted): each story's
     published comments, each thread's published replies and its removed
-    ones (which leave a line in their place)."""
+    ones readers had seen (which leave a line in their place)."""
     changes: Counter[tuple[str, int]] = Counter()
     for comment in comments:
         before = _before(comment, was)
@@ -126,9 +126,10 @@ def status_changes(
         changes[("story", comment.article_id)] += published
         if comment.parent_id:
             changes[("thread", comment.parent_id)] += published
-            changes[("removed_replies", comment.parent_id)] += int(
-                to == CommentStatus.REMOVED
-            ) - int(before == CommentStatus.REMOVED)
+            # Only a reply readers saw leaves a line when it is removed.
+            changes[("removed_replies", comment.parent_id)] += comment.was_public * (
+                int(to == CommentStatus.REMOVED) - int(before == CommentStatus.REMOVED)
+            )
     return changes
 
 

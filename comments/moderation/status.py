@@ -90,8 +90,13 @@ def _decide(
         if not comments:
             return 0
         ids = ids_of(comments)
+        published = {"was_public": True} if status == CommentStatus.PUBLISHED else {}
         Comment.objects.filter(pk__in=ids).update(
-            status=status, removal_reason=reason, hold_rule="", hold_detail=""
+            status=status,
+            removal_reason=reason,
+            hold_rule="",
+            hold_detail="",
+            **published,
         )
         Report.objects.open().filter(comment__in=ids).update(
             outcome=ReportOutcome.UPHELD

@@ -180,6 +180,11 @@ class Importer:
             name = name[:NAME_LENGTH]
             self.report.names_shortened += 1
         status = foreign.status
+        hold_rule = (
+            _known(foreign.hold_rule, HoldRule, HoldRule.IMPORTED)
+            if status == CommentStatus.HELD
+            else ""
+        )
         author = self._staff(foreign.author)
         answered, thread = known.get(foreign.parent, (None, None))
         return Comment(
@@ -193,9 +198,7 @@ class Importer:
             removal_reason=_known(foreign.removal_reason, Reason, Reason.OTHER)
             if status == CommentStatus.REMOVED
             else "",
-            hold_rule=_known(foreign.hold_rule, HoldRule, HoldRule.IMPORTED)
-            if status == CommentStatus.HELD
-            else "",
+            hold_rule=hold_rule,
             hold_detail=foreign.hold_detail[:200]
             if status == CommentStatus.HELD
             else "",
@@ -208,6 +211,11 @@ class Importer:
             is_pick=foreign.is_pick,
             recommend_count=max(0, foreign.recommend_count),
             erased_at=foreign.erased_at,
+            # Unless the source says: what is held now, other than by
+            # readers' reports, was never on the page.
+            was_public=bool(foreign.was_public)
+            if foreign.was_public is not None
+            else hold_rule in ("", HoldRule.REPORTS),
         )
 
     def _history(self, foreign: ForeignComment) -> list[ModerationEvent]:

@@ -58,6 +58,8 @@ class ForeignComment:
     is_pick: bool = False
     recommend_count: int = 0
     erased_at: datetime | None = None
+    # Whether readers saw it; None where the source does not say.
+    was_public: bool | None = None
     # Our own exports' staff comments: the account's user name and badge.
     author: str = ""
     voice: str = ""

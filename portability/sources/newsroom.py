@@ -93,6 +93,7 @@ class NewsroomReader:
             is_pick=bool(row.get("editors_pick")),
             recommend_count=int(row.get("recommendations", 0)),
             erased_at=parse_time(row["erased_at"]) if row.get("erased_at") else None,
+            was_public=row.get("seen_by_readers"),
             author=row.get("staff_author") or "",
             voice=row.get("badge", ""),
             history=row.get("history", []),
