@@ -7,7 +7,7 @@ from pathlib import PurePath
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import FileResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
 from django.urls import path, reverse
@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from staff.access import SuperusersOnlyAdmin
 
-from . import backups, imports
+from . import backups, imports, sources
 from .models import Backup, Format, ImportRun, JobStatus
 from .storage import private_storage
 
@@ -28,6 +28,14 @@ SIGNS = {
     Format.NEWSROOM: (b'"newsroom-comments"', _("a Newsroom export (JSON Lines)")),
 }
 SNIFF_BYTES = 64 * 1024
+NOT_READY_FOR_REAL = _(
+    "Only finished dry runs whose file is still kept can be imported for real: "
+    "files are deleted after the retention period. Upload the file again."
+)
+
+
+def _ready_for_real(run: ImportRun) -> bool:
+    return run.dry_run and run.status == JobStatus.DONE and bool(run.stored_as)
 
 
 class JobAdmin(SuperusersOnlyAdmin):
@@ -83,7 +91,8 @@ class ImportForm(forms.ModelForm):
         label=_("Export file"),
         help_text=_(
             "The file Disqus mailed you, WordPress's Tools → Export file, or a "
-            "Newsroom export or backup (unzipped)."
+            "Newsroom export or backup. Compressed files (.gz) are unpacked "
+            "as they are read."
         ),
     )
     mapping_file = forms.FileField(
@@ -104,15 +113,25 @@ class ImportForm(forms.ModelForm):
         cleaned = super().clean()
         upload, kind = cleaned.get("export_file"), cleaned.get("format")
         if upload and kind:
-            start = upload.read(SNIFF_BYTES)
-            upload.seek(0)
             sign, described = SIGNS[Format(kind)]
-            if sign not in start:
+            try:
+                start = sources.beginning(upload, SNIFF_BYTES)
+            except sources.UnreadableExport:
                 self.add_error(
                     "export_file",
-                    _("This file does not look like %(kind)s. Check the format.")
-                    % {"kind": described},
+                    _(
+                        "This file is gzip-compressed but cannot be unpacked: it "
+                        "may be cut short. Download it again, or unpack it "
+                        "yourself and upload what it holds."
+                    ),
                 )
+            else:
+                if sign not in start:
+                    self.add_error(
+                        "export_file",
+                        _("This file does not look like %(kind)s. Check the format.")
+                        % {"kind": described},
+                    )
         mapping = cleaned.get("mapping_file")
         if mapping:
             try:
@@ -144,7 +163,7 @@ class ImportRunAdmin(JobAdmin):
         "dry_run",
         "status",
         "progress",
-        "imported",
+        "outcome",
     )
     list_filter = ("status", "format")
     actions = ["import_for_real"]
@@ -154,7 +173,7 @@ class ImportRunAdmin(JobAdmin):
         "dry_run",
         "status",
         "progress",
-        "imported",
+        "outcome",
         "requested_by",
         "created_at",
         "finished_at",
@@ -179,6 +198,48 @@ class ImportRunAdmin(JobAdmin):
             filesizeformat(run.size),
         )
 
+    @admin.display(description=_("comments"))
+    def outcome(self, run: ImportRun) -> str:
+        if run.dry_run:
+            return _("would import %(count)d") % {"count": run.imported}
+        return _("imported %(count)d") % {"count": run.imported}
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        run = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "can_import_for_real": run is not None and _ready_for_real(run),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/import-for-real/",
+                self.admin_site.admin_view(self.import_for_real_view),
+                name="portability_importrun_for_real",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_for_real_view(self, request, pk: int):
+        """The dry run page's button: the same file, imported for real."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        dry_run = get_object_or_404(ImportRun, pk=pk)
+        if not _ready_for_real(dry_run):
+            self.message_user(request, NOT_READY_FOR_REAL, messages.WARNING)
+            return HttpResponseRedirect(
+                reverse("admin:portability_importrun_change", args=[pk])
+            )
+        run = imports.again_for_real(dry_run, by=request.user)
+        self.message_user(request, self.queued_message, messages.SUCCESS)
+        return HttpResponseRedirect(
+            reverse("admin:portability_importrun_change", args=[run.pk])
+        )
+
     def save_model(self, request, obj, form, change):
         imports.start(
             obj,
@@ -191,19 +252,14 @@ class ImportRunAdmin(JobAdmin):
     def import_for_real(self, request, queryset):
         started = [
             imports.again_for_real(run, by=request.user)
-            for run in queryset.filter(dry_run=True, status=JobStatus.DONE).exclude(
-                stored_as=""
-            )
+            for run in queryset
+            if _ready_for_real(run)
         ]
         self.message_user(
             request,
             _("%(count)d imports queued.") % {"count": len(started)}
             if started
-            else _(
-                "Only finished dry runs whose file is still kept can be imported "
-                "for real: files are deleted after the retention period. Upload "
-                "the file again."
-            ),
+            else NOT_READY_FOR_REAL,
             messages.SUCCESS if started else messages.WARNING,
         )
 

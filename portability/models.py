@@ -127,8 +127,10 @@ class Backup(Job):
     error = models.TextField(_("error"), blank=True)
 
     class Meta(Job.Meta):
-        verbose_name = _("backup")
-        verbose_name_plural = _("backups")
+        # Superusers ask for an export here; `manage.py backup` writes the
+        # same file from cron.
+        verbose_name = _("export")
+        verbose_name_plural = _("exports and backups")
 
     def __str__(self) -> str:
         return self.stored_as or f"Backup {self.pk}"

@@ -90,14 +90,43 @@ def test_a_dry_run_then_for_real_without_uploading_again(
     dry = ImportRun.objects.get()
     assert dry.report.splitlines()[1].startswith("Would import 9 comments")
     assert not Comment.objects.exists()
+    page = admin_client.get(f"/admin/portability/importrun/{dry.pk}/change/")
+    assert "would import 9" in page.content.decode()
+    listing = admin_client.get("/admin/portability/importrun/").content.decode()
+    assert "would import 9" in listing and "imported 9" not in listing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            f"/admin/portability/importrun/{dry.pk}/import-for-real/"
+        )
+    real = ImportRun.objects.exclude(pk=dry.pk).get()
+    assert response.url == f"/admin/portability/importrun/{real.pk}/change/"
+    assert (real.status, real.imported) == (JobStatus.DONE, 9)
+    assert Comment.objects.count() == 9
+    page = admin_client.get(response.url).content.decode()
+    assert "imported 9" in page and "Import for real" not in page
+
+
+def test_import_for_real_is_an_action_on_the_list_too(
+    admin_client, stories, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            "/admin/portability/importrun/add/",
+            {"format": "disqus", "export_file": upload("disqus.xml"), "dry_run": "on"},
+        )
+    dry = ImportRun.objects.get()
+    assert "Import for real" in (
+        admin_client.get(
+            f"/admin/portability/importrun/{dry.pk}/change/"
+        ).content.decode()
+    )
 
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(
             "/admin/portability/importrun/",
             {"action": "import_for_real", "_selected_action": [dry.pk]},
         )
-    real = ImportRun.objects.exclude(pk=dry.pk).get()
-    assert (real.status, real.imported) == (JobStatus.DONE, 9)
     assert Comment.objects.count() == 9
 
 
@@ -166,3 +195,49 @@ def test_an_upload_whose_record_cannot_be_saved_leaves_no_file(admin_client, sto
         )
 
     assert not storage.exists("imports") or storage.listdir("imports") == ([], [])
+
+
+def test_a_backup_imports_back_as_it_downloads_gzip_and_all(
+    admin_client, article, make_comment, django_capture_on_commit_callbacks
+):
+    make_comment(article, body="Kept safe.")
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post("/admin/portability/backup/add/", {"kind": "jsonl"})
+    backup = Backup.objects.get()
+    download = admin_client.get(f"/admin/portability/backup/{backup.pk}/download/")
+    compressed = b"".join(download.streaming_content)
+    Comment.objects.all().delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            "/admin/portability/importrun/add/",
+            {
+                "format": "newsroom",
+                "export_file": SimpleUploadedFile("backup.jsonl.gz", compressed),
+            },
+        )
+    assert response.status_code == 302
+    run = ImportRun.objects.get()
+    assert (run.status, run.imported, run.percent_read) == (JobStatus.DONE, 1, 100)
+    assert Comment.objects.get().body == "Kept safe."
+
+
+def test_a_damaged_gzip_file_is_refused_with_what_to_do(admin_client, stories):
+    whole = gzip.compress((EXPORTS / "disqus.xml").read_bytes())
+    response = admin_client.post(
+        "/admin/portability/importrun/add/",
+        {
+            "format": "disqus",
+            "export_file": SimpleUploadedFile("disqus.xml.gz", whole[:40]),
+        },
+    )
+    assert response.status_code == 200
+    assert "cannot be unpacked" in response.content.decode()
+    assert not ImportRun.objects.exists()
+
+
+def test_the_exports_are_found_by_their_name_in_the_admin(admin_client):
+    index = admin_client.get("/admin/").content.decode()
+    assert "Exports and backups" in index
+    add = admin_client.get("/admin/portability/backup/add/").content.decode()
+    assert "Add export" in add

@@ -21,6 +21,7 @@ from .common import (
     ForeignThread,
     UnreadableComment,
     UnreadableExport,
+    beginning,
     parse_time,
 )
 from .disqus import DisqusReader
@@ -51,5 +52,6 @@ __all__ = [
     "UnreadableComment",
     "UnreadableExport",
     "WordPressReader",
+    "beginning",
     "parse_time",
 ]

@@ -1,10 +1,12 @@
 """What every reader yields (threads, comments, what could not be read),
 and the streaming helpers they share."""
 
+import gzip
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import IO, Any
+from typing import IO, Any, cast
 from xml.etree.ElementTree import Element
 
 from defusedxml import DefusedXmlException
@@ -78,9 +80,32 @@ class UnreadableComment:
 Item = ForeignThread | ForeignComment | UnreadableComment
 
 
-class CountingReader:
-    """A binary file that counts the bytes read from it, for progress."""
+GZIP_MAGIC = b"\x1f\x8b"
 
+
+def is_gzip(stream: IO[bytes]) -> bool:
+    """Whether a file (seekable, at its start) is gzip-compressed, as our
+    backups are; it is left at its start."""
+    start = stream.read(len(GZIP_MAGIC))
+    stream.seek(0)
+    return start == GZIP_MAGIC
+
+
+def beginning(stream: IO[bytes], size: int) -> bytes:
+    """The first bytes of a file, unpacked if it is gzip-compressed; the
+    file is left at its start. Raises UnreadableExport on a broken archive."""
+    try:
+        if is_gzip(stream):
+            with gzip.GzipFile(fileobj=stream) as unpacked:
+                return unpacked.read(size)
+        return stream.read(size)
+    except (OSError, EOFError, zlib.error) as error:
+        raise UnreadableExport(f"the compressed file is damaged: {error}") from error
+    finally:
+        stream.seek(0)
+
+
+class _Counted:
     def __init__(self, stream: IO[bytes]):
         self.stream = stream
         self.bytes_read = 0
@@ -94,6 +119,38 @@ class CountingReader:
         line = self.stream.readline(size)
         self.bytes_read += len(line)
         return line
+
+
+class CountingReader:
+    """A binary file that counts the bytes read from it, for progress
+    against the file's size, and unpacks it on the way when it is
+    gzip-compressed."""
+
+    def __init__(self, stream: IO[bytes]):
+        self._file = _Counted(stream)
+        self.stream: Any = self._file
+        if is_gzip(stream):
+            self.stream = gzip.GzipFile(fileobj=cast(IO[bytes], self._file))
+
+    @property
+    def bytes_read(self) -> int:
+        return self._file.bytes_read
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self.stream.read(size)
+        except (OSError, EOFError, zlib.error) as error:
+            raise UnreadableExport(
+                f"the compressed file is damaged: {error}"
+            ) from error
+
+    def readline(self, size: int = -1) -> bytes:
+        try:
+            return self.stream.readline(size)
+        except (OSError, EOFError, zlib.error) as error:
+            raise UnreadableExport(
+                f"the compressed file is damaged: {error}"
+            ) from error
 
 
 def split_tag(tag: str) -> tuple[str, str]:
