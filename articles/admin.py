@@ -6,19 +6,58 @@ from django.utils.translation import ngettext
 from . import publishing
 from .models import Article, Section
 
+COMMENT_RULES = ("new_stories_premoderated", "new_stories_closed")
+
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
-    list_display = (
-        "name",
-        "slug",
-        "position",
-        "new_stories_premoderated",
-        "new_stories_closed",
-    )
-    list_editable = ("position", "new_stories_premoderated", "new_stories_closed")
+    """Editors make sections; editors and moderators set their comment rules
+    (the set_comment_rules permission), and may bring the sections' open
+    stories under them at once."""
+
+    list_display = ("name", "slug", "position", *COMMENT_RULES)
+    list_editable = COMMENT_RULES
     prepopulated_fields = {"slug": ("name",)}
     search_fields = ("name",)
+    actions = ("apply_rules_now",)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return super().has_change_permission(request, obj) or (
+            self.has_set_comment_rules_permission(request)
+        )
+
+    def has_set_comment_rules_permission(self, request) -> bool:
+        return request.user.has_perm("articles.set_comment_rules")
+
+    def _sets_rules_only(self, request) -> bool:
+        return not super().has_change_permission(request)
+
+    def get_readonly_fields(self, request, obj=None):
+        if self._sets_rules_only(request):
+            return ("name", "slug", "position")
+        return super().get_readonly_fields(request, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if self._sets_rules_only(request) else self.prepopulated_fields
+
+    @admin.action(
+        permissions=["set_comment_rules"],
+        description=_("Apply the rules to the sections' open stories now"),
+    )
+    def apply_rules_now(self, request, queryset):
+        premoderated, closed = publishing.apply_section_rules(queryset, by=request.user)
+        self.message_user(
+            request,
+            _(
+                "%(premoderated)s now pre-moderated, %(closed)s closed to comments. "
+                "Stories already stricter than their section stay as they are."
+            )
+            % {
+                "premoderated": ngettext("%d story", "%d stories", premoderated)
+                % premoderated,
+                "closed": ngettext("%d story", "%d stories", closed) % closed,
+            },
+        )
 
 
 @admin.register(Article)

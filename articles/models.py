@@ -34,6 +34,9 @@ class Section(models.Model):
         ordering = ["position", "name"]
         verbose_name = _("section")
         verbose_name_plural = _("sections")
+        permissions = [
+            ("set_comment_rules", _("Can set a section's comment rules")),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -2,8 +2,9 @@
 
 Least privilege: moderators decide on comments and posters and only read
 articles; editors write articles, read tips and subscribers, and only read
-comments. Both may close a story's comments and mark editors' picks. Nobody but a superuser deletes
-a comment or a ban. The groups are brought in step after every migrate.
+comments. Both may close a story's comments, set a section's comment rules
+and mark editors' picks. Nobody but a superuser deletes a comment or a ban.
+The groups are brought in step after every migrate.
 """
 
 from django.contrib.auth.models import Group, Permission
@@ -15,6 +16,7 @@ ROLE_PERMISSIONS = {
     MODERATORS: [
         "articles.view_article",
         "articles.view_section",
+        "articles.set_comment_rules",
         "articles.close_comments",
         "comments.view_comment",
         "comments.can_moderate",
@@ -45,6 +47,7 @@ ROLE_PERMISSIONS = {
         "articles.add_section",
         "articles.change_section",
         "articles.view_section",
+        "articles.set_comment_rules",
         "tips.view_tip",
         "tips.change_tip",
         "newsletter.view_subscriber",

@@ -4,6 +4,9 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from articles.models import Article, Section
+from comments import moderation
+
 pytestmark = pytest.mark.django_db
 
 
@@ -217,3 +220,70 @@ def test_guesses_from_the_owners_own_address_do_not_pause_the_owners_browser(
     assert paused.status_code == 429
     assert "pausing sign-ins from your connection for 15 minutes" in paused.text
     assert back.status_code == 302
+
+
+def test_a_moderator_sets_a_sections_comment_rules_and_nothing_else(
+    moderator_client, section
+):
+    page = moderator_client.get(f"/admin/articles/section/{section.pk}/change/")
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    assert set(form.fields) == {"new_stories_premoderated", "new_stories_closed"}
+
+    response = moderator_client.post(
+        f"/admin/articles/section/{section.pk}/change/",
+        {"new_stories_premoderated": "on", "name": "Renamed", "position": "9"},
+    )
+    assert response.status_code == 302
+    section.refresh_from_db()
+    assert section.new_stories_premoderated
+    assert (section.name, section.position) == ("World", 0)
+    assert moderator_client.get("/admin/articles/section/add/").status_code == 403
+
+
+def test_a_sections_rules_apply_to_its_open_stories_when_a_moderator_says_so(
+    moderator_client, moderator, section, make_article, client
+):
+    open_story = make_article()
+    already_strict = make_article(premoderated=True)
+    closed = make_article(comments_open=False)
+    elsewhere = make_article(section=Section.objects.create(name="Sport", slug="sport"))
+    Section.objects.filter(pk=section.pk).update(
+        new_stories_premoderated=True, new_stories_closed=False
+    )
+    client.get(open_story.get_absolute_url())  # cached as it is now
+
+    response = moderator_client.post(
+        "/admin/articles/section/",
+        {"action": "apply_rules_now", "_selected_action": [section.pk]},
+        follow=True,
+    )
+
+    assert "1 story now pre-moderated, 0 stories closed to comments" in (
+        response.content.decode()
+    )
+    stories = {story.pk: story for story in Article.objects.all()}
+    assert stories[open_story.pk].premoderated
+    assert stories[already_strict.pk].premoderated
+    assert not stories[closed.pk].premoderated  # takes no comments anyway
+    assert not stories[elsewhere.pk].premoderated
+    # The next comment on the story is held.
+    comment = moderation.submit(
+        article=stories[open_story.pk],
+        user_name="Lena",
+        body="Posted after the change.",
+        ip_address="192.0.2.5",
+        user_agent="Test",
+    )
+    assert comment.status == "held"
+
+    Section.objects.filter(pk=section.pk).update(new_stories_closed=True)
+    moderator_client.post(
+        "/admin/articles/section/",
+        {"action": "apply_rules_now", "_selected_action": [section.pk]},
+    )
+    open_story.refresh_from_db()
+    assert not open_story.comments_open
+    # Readers see it at once: the cached page was retired.
+    page = client.get(open_story.get_absolute_url()).content.decode()
+    assert "Comments on this story are closed." in page
