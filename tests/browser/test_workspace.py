@@ -162,3 +162,29 @@ def test_a_moderator_decides_from_the_story_page(
     expect(reader.locator("#comments")).to_contain_text("Waiting on the story page")
     expect(reader.locator("#comments")).not_to_contain_text("A rude remark")
     expect(reader.locator(".moderation-tools")).to_have_count(0)
+
+
+def test_the_comments_list_shows_each_comments_state_at_1280_px_without_scrolling(
+    live_server, open_page, maria, article, make_comment
+):
+    make_comment(article, body="A comment that stays up.")
+    make_comment(
+        article,
+        status=Status.REMOVED,
+        removal_reason=Reason.SPAM,
+        body="Cheap watches, cheaper loans, and a very long line of text " * 3,
+    )
+    make_comment(article, status=Status.HELD, body="Waiting for a moderator.")
+    page = open_page(viewport={"width": 1280, "height": 900})
+    sign_in(page, live_server, "maria", MARIA_PASSWORD, then="/admin/comments/")
+    page.goto(live_server.url + "/admin/comments/comment/?queue=all")
+
+    results = page.locator("#changelist .results")
+    assert results.evaluate("table => table.scrollWidth <= table.clientWidth")
+    assert has_no_horizontal_scroll(page)
+    removed = page.locator("tr", has_text="Cheap watches")
+    expect(removed.locator(".status-badge")).to_have_text("Removed")
+    expect(removed.locator(".status-badge")).to_be_in_viewport()
+    expect(removed).to_contain_text("Spam")
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, "comment-list-1280")
