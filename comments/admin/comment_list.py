@@ -8,9 +8,9 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
-from django.utils.functional import lazy
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -212,7 +212,9 @@ class CommentAdmin(WorkspaceViews, DashboardViews, BanPostersActions, admin.Mode
         return format_html(
             '{}<br><small class="list-detail">{}</small>',
             truncatechars(comment.body, 140),
-            format_lazy(_("on {story}"), story=truncatechars(comment.article, 60)),
+            format_lazy(
+                _("on {story}"), story=truncatechars(comment.article.headline, 60)
+            ),
         )
 
     @admin.display(description=_("status"), ordering="status")
