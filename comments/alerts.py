@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import F
 from django.tasks import default_task_backend, task
 from django.template.defaultfilters import truncatechars
 from django.urls import reverse
@@ -60,12 +61,14 @@ def send_alerts() -> int:
             _follow_up(cache.get(QUIET_KEY, now + quiet))
     if not due:
         return 0
-    comments = list(waiting.order_by("created_at")[:LISTED])
+    comments = list(
+        waiting.with_waiting_since().order_by(F("waiting_since").asc())[:LISTED]
+    )
     subject = ngettext(
         "%(count)d comment waits for a moderator, the oldest for %(since)s",
         "%(count)d comments wait for a moderator, the oldest for %(since)s",
         count,
-    ) % {"count": count, "since": timesince(comments[0].created_at)}
+    ) % {"count": count, "since": timesince(comments[0].waiting_since)}  # type: ignore[attr-defined]
     lines = [
         gettext("- %(name)s on “%(headline)s”: %(text)s")
         % {

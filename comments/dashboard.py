@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -116,7 +116,8 @@ def median_wait() -> timedelta | None:
 def oldest_waiting() -> Comment | None:
     return (
         Comment.objects.needs_attention()
+        .with_waiting_since()
         .select_related("article")
-        .order_by("created_at")
+        .order_by(F("waiting_since").asc())
         .first()
     )

@@ -16,7 +16,7 @@ from html import escape
 from itertools import pairwise
 from typing import Any
 
-from django.db.models import Count, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Q
 from django.utils.safestring import SafeString, mark_safe
 
 from protection.numbers import whole_number
@@ -53,7 +53,7 @@ def waiting(
         comments = comments.filter(article__section__slug=section)
     if rule in HoldRule.values:
         comments = comments.filter(hold_rule=rule)
-    return comments.order_by("created_at", "pk")
+    return comments.with_waiting_since().order_by(F("waiting_since").asc(), "pk")
 
 
 @dataclass
@@ -90,7 +90,8 @@ class Card:
 
 
 def cards(comments: list[Comment]) -> list[Card]:
-    """Cards for a page of comments (fetched with their stories and reports)."""
+    """Cards for a page of comments (from waiting(), fetched with their
+    stories and reports)."""
     names = {comment.user_name for comment in comments}
     addresses = {comment.ip_address for comment in comments if comment.ip_address}
     posters = poster_histories(names, addresses)
@@ -105,10 +106,7 @@ def cards(comments: list[Comment]) -> list[Card]:
             Card(
                 comment=comment,
                 body=highlighted(comment),
-                waited_since=min(
-                    [report.created_at for report in open_reports],
-                    default=comment.created_at,
-                ),
+                waited_since=comment.waiting_since,  # type: ignore[attr-defined]  # waiting()'s
                 reports=open_reports,
                 poster=posters(comment),
             )
@@ -209,15 +207,16 @@ def waiting_by_story(limit: int = 5) -> list[Mapping[str, Any]]:
     story's id and headline, how many wait and since when."""
     return list(
         Comment.objects.needs_attention()
+        .with_waiting_since()
         .values("article_id", "article__headline")
-        .annotate(count=Count("pk"), since=Min("created_at"))
+        .annotate(count=Count("pk"), since=Min("waiting_since"))
         .order_by("since")[:limit]
     )
 
 
 def oldest_wait(comments: CommentQuerySet) -> datetime | None:
-    first = comments.order_by("created_at").values_list("created_at", flat=True)
-    return first.first()
+    waits = comments.with_waiting_since().aggregate(oldest=Min("waiting_since"))
+    return waits["oldest"]
 
 
 @dataclass

@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 from html import unescape
 
 import pytest
@@ -6,9 +7,17 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from comments import moderation
-from comments.models import Ban, Comment, HoldRule, ModerationEvent, Reason
+from comments.models import (
+    Ban,
+    Comment,
+    HoldRule,
+    ModerationEvent,
+    Reason,
+    Report,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +116,13 @@ def test_deciding_in_place_answers_json_and_records_everything(
         HTTP_ACCEPT="application/json",
     )
 
-    assert response.json() == {"message": "Approved.", "done": True, "decided": True}
+    assert response.json() == {
+        "message": "Approved.",
+        "done": True,
+        "decided": True,
+        # What the workspace's header says now.
+        "waiting": f"{len(held) - 1} comments wait; the oldest for 0\xa0minutes.",
+    }
     first.refresh_from_db()
     assert first.status == Status.PUBLISHED
     assert first.history.last().moderator == moderator
@@ -321,3 +336,27 @@ def test_a_ban_from_a_card_is_taken_whole_or_not_at_all(
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PUBLISHED
     assert not comment.history.exists()
+
+
+def test_every_page_counts_a_reported_comment_s_wait_from_its_first_report(
+    moderator_client, article, make_comment
+):
+    now = timezone.now()
+    old = make_comment(
+        article, body="Posted long ago.", created_at=now - timedelta(days=2)
+    )
+    Report.objects.create(
+        comment=old, reason=Reason.SPAM, created_at=now - timedelta(minutes=10)
+    )
+    pages = {
+        "front page": ("/admin/", "the oldest has waited 10\xa0minutes"),
+        "dashboard": (
+            "/admin/comments/comment/dashboard/",
+            "The oldest comment waiting has waited 10\xa0minutes",
+        ),
+        "workspace": (URL, "the oldest for 10\xa0minutes"),
+    }
+    for name, (address, says) in pages.items():
+        page = unescape(moderator_client.get(address).content.decode())
+        assert says in page, name
+        assert "2\xa0days" not in page, name

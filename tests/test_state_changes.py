@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from articles import publishing
-from articles.models import Article
+from articles.models import Article, Section
 from comments import moderation
 from comments.models import (
     Ban,
@@ -67,9 +67,13 @@ def scene(article, make_article, make_comment, moderator):
     """A story with a comment in each state, replies, another story, and a ban."""
     other = make_article()
     paulina = make_comment(article, user_name="Paulina")
+    # The story's section is strict, for the change that applies its rules.
+    sections = Section.objects.filter(pk=article.section_id)
+    sections.update(new_stories_premoderated=True, new_stories_closed=True)
     return {
         "article": article,
         "articles": [article, other],
+        "sections": sections,
         "comment": paulina,
         "reply_to": paulina,
         "comments": [

@@ -5,8 +5,14 @@ comment page's decision goes through."""
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -43,11 +49,7 @@ class WorkspaceViews(admin.ModelAdmin):
     def workspace_view(self, request):
         if not Decision.APPROVE.allowed(request.user):
             raise PermissionDenied
-        filters = {
-            key: request.GET.get(key, "")
-            for key in ("queue", "story", "section", "rule")
-        }
-        filters["queue"] = filters["queue"] or "attention"
+        filters = _filters(request.GET)
         comments = workspace.waiting(**filters)
         page = Paginator(
             comments.select_related("article__section", "reply_to").prefetch_related(
@@ -85,7 +87,7 @@ class WorkspaceViews(admin.ModelAdmin):
                 ],
                 "can_ban": Decision.BAN.allowed(request.user),
                 "can_judge_posters": Decision.WATCH.allowed(request.user),
-                "waiting_since": workspace.oldest_wait(comments),
+                "waiting": _waiting(comments),
             },
         )
 
@@ -105,11 +107,18 @@ class WorkspaceViews(admin.ModelAdmin):
         )
         outcome = moderation.take(decision, comment, by=request.user, reason=reason)
         if request.headers.get("Accept") == "application/json":
+            # What now waits in the card's queue, for the workspace's header.
+            waiting = _waiting(
+                workspace.waiting(**_filters(QueryDict(request.POST.get("query", ""))))
+            )
             return JsonResponse(
                 {
                     "message": outcome.message,
                     "done": outcome.done,
                     "decided": outcome.decided,
+                    "waiting": render_to_string(
+                        "admin/comments/comment/_waiting.html", waiting
+                    ).strip(),
                 }
             )
         self.message_user(request, outcome.message)
@@ -129,3 +138,15 @@ class WorkspaceViews(admin.ModelAdmin):
             if next_card.isdigit()
             else f"{url}?{query}"
         )
+
+
+def _filters(query: QueryDict) -> dict[str, str]:
+    """The workspace's queue and filters, as its address gives them."""
+    filters = {key: query.get(key, "") for key in ("queue", "story", "section", "rule")}
+    filters["queue"] = filters["queue"] or "attention"
+    return filters
+
+
+def _waiting(comments) -> dict[str, object]:
+    """How many comments wait and since when, for the workspace's header."""
+    return {"count": comments.count(), "since": workspace.oldest_wait(comments)}

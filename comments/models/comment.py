@@ -5,7 +5,8 @@ from datetime import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -72,6 +73,23 @@ class CommentQuerySet(models.QuerySet["Comment"]):
             Q(status=CommentStatus.PUBLISHED)
             | Q(status=CommentStatus.HELD, hold_rule=HoldRule.REPORTS),
             article__in=Article.objects.published(),
+        )
+
+    def with_waiting_since(self) -> "CommentQuerySet":
+        """Each comment with waiting_since: since when it has waited for a
+        moderator. The one definition the workspace's cards and header, the
+        dashboard, the admin's front page and the alerts all use: its first
+        open report, or else its posting (a held comment waits from then)."""
+        from .reports import Report  # reports.py imports this module
+
+        first_report = (
+            Report.objects.open()
+            .filter(comment=OuterRef("pk"))
+            .order_by("created_at")
+            .values("created_at")[:1]
+        )
+        return self.annotate(
+            waiting_since=Coalesce(Subquery(first_report), F("created_at"))
         )
 
     def needs_attention(self) -> "CommentQuerySet":

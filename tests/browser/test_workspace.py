@@ -1,11 +1,14 @@
 """The moderation workspace in a real browser: by keyboard alone, without
 JavaScript, on a phone, and checked by axe."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.utils import timezone
 from playwright.sync_api import expect
 
-from comments.models import Ban, Comment, ModerationEvent, Reason
+from comments.models import Ban, Comment, ModerationEvent, Reason, Report
 
 from .conftest import (
     MARIA_PASSWORD,
@@ -188,3 +191,56 @@ def test_the_comments_list_shows_each_comments_state_at_1280_px_without_scrollin
     expect(removed).to_contain_text("Spam")
     assert serious_accessibility_violations(page) == []
     screenshot(page, "comment-list-1280")
+
+
+def test_the_header_agrees_with_the_cards_before_and_after_ten_decisions(
+    live_server, page, maria, article, make_comment
+):
+    now = timezone.now()
+    for number in range(12):
+        make_comment(
+            article,
+            status=Status.HELD,
+            user_name=f"Reader {number:02d}",
+            body=f"Held comment {number:02d}.",
+            created_at=now - timedelta(hours=3) + timedelta(minutes=number),
+        )
+    # Posted two days ago, reported ten minutes ago: it has waited ten
+    # minutes, not two days.
+    old = make_comment(
+        article, body="Published long ago.", created_at=now - timedelta(days=2)
+    )
+    Report.objects.create(
+        comment=old, reason=Reason.SPAM, created_at=now - timedelta(minutes=10)
+    )
+    sign_in_to_the_workspace(page, live_server)
+    header = page.locator("[data-waiting]")
+    open_cards = page.locator("[data-card]:not(.decided)")
+
+    expect(header).to_have_text("13 comments wait; the oldest for 3\xa0hours.")
+    expect(open_cards).to_have_count(13)
+    expect(open_cards.first.locator(".card-meta")).to_contain_text("waiting 3\xa0hours")
+    expect(page.locator(f"#card-{old.pk} .card-meta")).to_contain_text(
+        "waiting 10\xa0minutes"
+    )
+
+    for _decision in range(10):
+        card = page.locator("#" + page.evaluate("document.activeElement.id"))
+        page.keyboard.press("a")
+        expect(card).to_have_class("card decided")
+
+    expect(header).to_have_text(
+        "3 comments wait; the oldest for 2\xa0hours, 50\xa0minutes."
+    )
+    expect(open_cards).to_have_count(3)
+    decided = page.locator("[data-card].decided").first
+    expect(decided.get_by_role("button", name="Undo")).to_be_visible()
+    screenshot(page, "workspace-decided-1280")
+    assert decided.bounding_box()["height"] < 60  # folded to one line
+    assert serious_accessibility_violations(page) == []
+
+    page.keyboard.press("u")
+    expect(header).to_have_text(
+        "4 comments wait; the oldest for 2\xa0hours, 51\xa0minutes."
+    )
+    expect(open_cards).to_have_count(4)

@@ -5,6 +5,7 @@ function main() {
   var workspace = document.getElementById("workspace");
   if (!workspace) return;
   var announcer = workspace.querySelector("[data-announce]");
+  var waiting = workspace.querySelector("[data-waiting]");
   var help = workspace.querySelector("[data-help-dialog]");
   var decided = [];
 
@@ -31,6 +32,11 @@ function main() {
       if (!all[i].classList.contains("decided")) return all[i];
     }
     return null;
+  }
+
+  // The header says what waits now, as the server counts it.
+  function showWaiting(result) {
+    if (result.waiting) waiting.textContent = result.waiting;
   }
 
   function announce(text) {
@@ -62,6 +68,7 @@ function main() {
           announce(result.message);
           return;
         }
+        showWaiting(result);
         card.classList.add("decided");
         form.hidden = true;
         var outcome = document.createElement("p");
@@ -90,6 +97,7 @@ function main() {
   function takeBack(card) {
     var form = card.querySelector("[data-decide]");
     send(form, workspace.dataset.undo).then(function (result) {
+      showWaiting(result);
       card.classList.remove("decided");
       form.hidden = false;
       var outcome = card.querySelector(".card-outcome");
