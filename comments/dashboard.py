@@ -20,24 +20,19 @@ Action = ModerationEvent.Action
 
 @dataclass
 class Bar:
-    """A bar of a chart drawn on the server, in a box 100 high and 10 wide
-    per bar."""
+    """A bar of a chart drawn on the server: its label, its value, and its
+    length as a share (0 to 100) of the longest bar's."""
 
     label: str
     value: int
-    x: int
-    height: float
-
-    @property
-    def y(self) -> float:
-        return 100 - self.height
+    share: float
 
 
 def bars(pairs: list[tuple[str, int]]) -> list[Bar]:
-    tallest = max((value for _label, value in pairs), default=0) or 1
+    longest = max((value for _label, value in pairs), default=0) or 1
     return [
-        Bar(label, value, x=10 * index + 1, height=round(100 * value / tallest, 1))
-        for index, (label, value) in enumerate(pairs)
+        Bar(label, value, share=round(100 * value / longest, 1))
+        for label, value in pairs
     ]
 
 

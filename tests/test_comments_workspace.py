@@ -271,8 +271,12 @@ def test_the_dashboard_counts_what_came_in_and_what_was_decided(
 
     page = unescape(response.content.decode())
     assert response.status_code == 200
-    assert re.search(r"<td>Spam</td>\s*<td>2</td>", page)
-    assert re.search(r"<td>mod</td>\s*<td>3</td>", page)
+    # Each bar in sight with its label and value, no disclosure to open.
+    bar = r'<th scope="row">{}</th>\s*<td class="chart-bar-column">.*?width="{}".*?</td>\s*<td class="chart-value">{}</td>'
+    assert re.search(bar.format("Spam", "100.0", 2), page, re.DOTALL)
+    assert re.search(bar.format("Abusive", "0.0", 0), page, re.DOTALL)
+    assert re.search(bar.format("mod", "100.0", 3), page, re.DOTALL)
+    assert "<details" not in page.split('id="content"')[1]
     assert "(median) for a decision" in page
     assert "<svg" in page and "<script" not in page.split('id="content"')[1]
 

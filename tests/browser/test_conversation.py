@@ -255,8 +255,14 @@ def test_the_form_does_not_move_when_the_captcha_arrives(
         }).observe({ type: "layout-shift", buffered: false });
       }"""
     )
+    # Its room is framed, and says what comes there.
+    waiting = page.locator(".form-security-waiting")
+    expect(waiting).to_have_text(
+        "A short check that you are a person appears here when you start writing."
+    )
     page.locator("#comment-form").get_by_label("User Name").focus()
     expect(page.get_by_label("Enter the two words you see:")).to_be_visible()
+    expect(waiting).to_have_count(0)
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
 
