@@ -180,6 +180,33 @@ def poster_histories(names: set[str], addresses: set[str]):
     return poster
 
 
+def shared_addresses(comments: CommentQuerySet) -> dict[int, list[str]]:
+    """For each of these comments posted from an address other names post
+    from too, those other names (a few): banning the address bans them.
+    Three queries, however many comments."""
+    posted_from = comments.exclude(ip_address=None).values("ip_address")
+    shared = (
+        Comment.objects.filter(ip_address__in=posted_from)
+        .values("ip_address")
+        .annotate(names=Count("user_name", distinct=True))
+        .filter(names__gt=1)
+        .values("ip_address")
+    )
+    names_at: dict[str | None, set[str]] = defaultdict(set)
+    for address, name in (
+        Comment.objects.filter(ip_address__in=shared)
+        .values_list("ip_address", "user_name")
+        .distinct()
+    ):
+        names_at[address].add(name)
+    return {
+        pk: sorted(names_at[address] - {name})[:OTHER_NAMES_SHOWN]
+        for pk, address, name in comments.filter(
+            ip_address__in=list(names_at)
+        ).values_list("pk", "ip_address", "user_name")
+    }
+
+
 def highlighted(comment: Comment) -> SafeString:
     """The comment's text, escaped, with what held it marked."""
     spans = []

@@ -364,3 +364,42 @@ def test_every_page_counts_a_reported_comment_s_wait_from_its_first_report(
         page = unescape(moderator_client.get(address).content.decode())
         assert says in page, name
         assert "2\xa0days" not in page, name
+
+
+def test_a_ban_takes_the_reason_given_and_may_spare_a_shared_address(
+    moderator_client, article, make_comment
+):
+    shouter = make_comment(article, user_name="Shouter", ip_address="203.0.113.5")
+    make_comment(article, user_name="Neighbour", ip_address="203.0.113.5")
+
+    response = moderator_client.post(
+        DECIDE,
+        {"comment": shouter.pk, "decision": "ban_name:spam"},
+        HTTP_ACCEPT="application/json",
+    )
+
+    assert response.json()["message"] == (
+        "Removed as spam, and the name banned for 7 days."
+    )
+    shouter.refresh_from_db()
+    assert (shouter.status, shouter.removal_reason) == (Status.REMOVED, Reason.SPAM)
+    ban = Ban.objects.get()
+    assert (ban.user_name, ban.ip_address, ban.reason) == ("Shouter", None, "spam")
+    for nonsense in ("approve:spam", "ban:nonsense", "ban_name:"):
+        refused = moderator_client.post(
+            DECIDE, {"comment": shouter.pk, "decision": nonsense}
+        )
+        assert refused.status_code == 400, nonsense
+
+
+def test_a_card_offers_to_ban_the_name_only_when_others_share_the_address(
+    moderator_client, article, make_comment
+):
+    make_comment(article, status=Status.HELD, user_name="A", ip_address="203.0.113.5")
+    make_comment(article, user_name="B", ip_address="203.0.113.5")
+    make_comment(article, status=Status.HELD, user_name="C", ip_address="203.0.113.9")
+
+    page = unescape(moderator_client.get(URL).content.decode())
+
+    assert page.count("Ban the name only, 7 days") == 1
+    assert "1 other name posts from this address: Ban bans it too." in page

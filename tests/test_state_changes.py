@@ -271,6 +271,7 @@ DECISIONS = {
     Decision.APPROVE: (Comment.Status.HELD, True),
     Decision.REMOVE: (Comment.Status.PUBLISHED, True),
     Decision.BAN: (Comment.Status.PUBLISHED, True),
+    Decision.BAN_NAME: (Comment.Status.PUBLISHED, True),
     Decision.WATCH: (Comment.Status.PUBLISHED, False),
     Decision.TRUST: (Comment.Status.PUBLISHED, False),
     Decision.PICK: (Comment.Status.PUBLISHED, True),

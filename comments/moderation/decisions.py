@@ -31,6 +31,13 @@ class Decision(models.TextChoices):
         "ban",
         format_lazy(_("Ban {length}"), length=BAN_DURATIONS[QUICK_BAN][0]),
     )
+    # For an address other names post from too: the name alone is banned.
+    BAN_NAME = (
+        "ban_name",
+        format_lazy(
+            _("Ban the name only, {length}"), length=BAN_DURATIONS[QUICK_BAN][0]
+        ),
+    )
     WATCH = "watch", _("Watch poster")
     TRUST = "trust", _("Trust poster")
     PICK = "pick", pgettext_lazy("decision", "Pick")
@@ -43,6 +50,7 @@ class Decision(models.TextChoices):
             Decision.PICK: ("comments.can_pick",),
             Decision.UNPICK: ("comments.can_pick",),
             Decision.BAN: (MODERATE, "comments.add_ban"),
+            Decision.BAN_NAME: (MODERATE, "comments.add_ban"),
             Decision.WATCH: (MODERATE, "comments.add_posterstanding"),
             Decision.TRUST: (MODERATE, "comments.add_posterstanding"),
         }.get(self, (MODERATE,))
@@ -67,17 +75,25 @@ class Decision(models.TextChoices):
         return gettext("Undo the last decision") if self == Decision.UNDO else ""
 
     def value_for(self, reason: Reason) -> str:
-        """What a removal button sends: the decision and its reason."""
+        """What a removal or ban button sends: the decision and its reason."""
         return f"{self.value}:{reason.value}"
+
+    @property
+    def removes(self) -> bool:
+        """Whether it takes the comment down, with a reason."""
+        return self in (Decision.REMOVE, Decision.BAN, Decision.BAN_NAME)
 
     @classmethod
     def read(cls, sent: str) -> tuple["Decision", Reason | None]:
-        """The decision (and reason, for a removal) a button sent.
+        """The decision (and reason, which a removal needs and a ban may
+        have) a button sent.
 
         Raises ValueError for anything else."""
-        name, _colon, reason = sent.partition(":")
+        name, colon, reason = sent.partition(":")
         decision = cls(name)
-        if (decision == cls.REMOVE) != bool(reason):
+        if (decision == cls.REMOVE or colon) and not reason:
+            raise ValueError(sent)
+        if reason and not decision.removes:
             raise ValueError(sent)
         return decision, Reason(reason) if reason else None
 
@@ -107,7 +123,7 @@ def take(
 def _take(
     decision: Decision, comment: Comment, *, by, reason: Reason | None
 ) -> Outcome:
-    decided = decision in (Decision.APPROVE, Decision.REMOVE, Decision.BAN)
+    decided = decision == Decision.APPROVE or decision.removes
     if decision == Decision.APPROVE:
         done = status.approve([comment], by=by)
         message = gettext("Approved.")
@@ -115,19 +131,34 @@ def _take(
         reason = reason or Reason.OTHER
         done = status.remove([comment], by=by, reason=reason)
         message = gettext("Removed as %s.") % str(reason.label).lower()
-    elif decision == Decision.BAN:
-        done = status.remove([comment], by=by, reason=Reason.ABUSIVE)
-        done += len(
-            posters.ban_posters(
-                [comment],
-                by=by,
-                reason=Reason.ABUSIVE,
-                expires_at=ends_at(QUICK_BAN),
-            )
+    elif decision in (Decision.BAN, Decision.BAN_NAME):
+        # The comment may already be down (removed a moment ago): the ban
+        # still counts.
+        reason = reason or Reason.ABUSIVE
+        removed = status.remove([comment], by=by, reason=reason)
+        bans = posters.ban_posters(
+            [comment],
+            by=by,
+            reason=reason,
+            expires_at=ends_at(QUICK_BAN),
+            name_only=decision == Decision.BAN_NAME,
         )
-        message = gettext(
-            "Removed as abusive, and the poster banned for %(length)s."
-        ) % {"length": length_text(QUICK_BAN)}
+        done = removed + len(bans)
+        message = (
+            gettext("Removed as %(reason)s, and the poster banned for %(length)s.")
+            if removed
+            else gettext("The poster is banned for %(length)s.")
+        )
+        if decision == Decision.BAN_NAME:
+            message = (
+                gettext("Removed as %(reason)s, and the name banned for %(length)s.")
+                if removed
+                else gettext("The name is banned for %(length)s.")
+            )
+        message %= {
+            "reason": str(reason.label).lower(),
+            "length": length_text(QUICK_BAN),
+        }
     elif decision == Decision.WATCH:
         done = len(posters.watch([comment], by=by, expires_at=ends_at(QUICK_WATCH)))
         message = gettext("The poster is watched for %(length)s.") % {

@@ -45,12 +45,14 @@ def ban_posters(
     reason: Reason,
     expires_at: datetime | None,
     note: str = "",
+    name_only: bool = False,
 ) -> list[Ban]:
-    """Ban the IP address and user name of each comment's poster."""
+    """Ban the IP address and user name of each comment's poster (or, with
+    name_only, the name alone: others post from the address too)."""
     return [
         ban(
             Ban(
-                ip_address=comment.ip_address,
+                ip_address=None if name_only else comment.ip_address,
                 user_name=comment.user_name,
                 reason=reason,
                 note=note,

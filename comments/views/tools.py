@@ -9,7 +9,8 @@ from django.views.decorators.http import require_safe
 
 from articles.models import Article
 
-from ..models import Reason
+from .. import workspace
+from ..models import CommentStatus, Reason
 from ..moderation import Decision
 
 HELD_SHOWN = 50
@@ -43,10 +44,13 @@ def moderation_tools(request: HttpRequest, slug: str) -> HttpResponse:
                 for decision in Decision
                 if decision.allowed(request.user)
             },
-            "removals": [
-                [Decision.REMOVE.value_for(reason), str(reason.label)]
-                for reason in Reason
-            ],
+            "removals": [[reason.value, str(reason.label)] for reason in Reason],
+            # Comments whose address other names post from, with those names.
+            "shared": workspace.shared_addresses(
+                article.comments.exclude(status=CommentStatus.REMOVED)
+            )
+            if can_moderate
+            else {},
             "held": [
                 {
                     "pk": comment.pk,

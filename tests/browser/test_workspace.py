@@ -244,3 +244,43 @@ def test_the_header_agrees_with_the_cards_before_and_after_ten_decisions(
         "4 comments wait; the oldest for 2\xa0hours, 51\xa0minutes."
     )
     expect(open_cards).to_have_count(4)
+
+
+def test_remove_then_ban_from_the_story_page_warns_of_a_shared_address(
+    live_server, page, maria, article, make_comment
+):
+    rude = make_comment(
+        article, user_name="Shouter", body="A rude remark.", ip_address="203.0.113.5"
+    )
+    make_comment(
+        article, user_name="Neighbour", body="A kind one.", ip_address="203.0.113.5"
+    )
+    sign_in_to_the_workspace(page, live_server)
+    page.goto(live_server.url + article.get_absolute_url())
+    tools = page.locator(f"#comment-{rude.pk} .moderation-tools")
+    clicks = 0
+
+    tools.get_by_label("Reason").select_option(label="Abusive")
+    tools.get_by_role("button", name="Remove").click()
+    clicks += 2
+    expect(tools.get_by_role("status")).to_have_text("Removed as abusive.")
+    ban = tools.get_by_role("button", name="Ban 7 days")
+    expect(ban).to_be_enabled()  # removing is half of it
+    ban.click()
+    clicks += 1
+    warning = tools.locator(".ban-choice")
+    expect(warning).to_contain_text(
+        "1 other name posts from this address: Neighbour. "
+        "Banning the address bans them too."
+    )
+    assert serious_accessibility_violations(page) == []
+    tools.get_by_role("button", name="Ban the name only, 7 days").click()
+    clicks += 1
+
+    expect(tools.get_by_role("status")).to_have_text("The name is banned for 7 days.")
+    assert clicks == 4
+    ban_made = Ban.objects.active().get()
+    assert (ban_made.user_name, ban_made.ip_address) == ("Shouter", None)
+    assert ban_made.reason == Reason.ABUSIVE
+    rude.refresh_from_db()
+    assert rude.status == Status.REMOVED

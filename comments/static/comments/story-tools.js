@@ -2,7 +2,7 @@
 // picks, for a journalist. The page is the same for every reader; this
 // script adds the tools when the browser carries the hint cookie, fetching
 // them from a view that checks who asks. Readers' browsers do nothing here.
-import { gettext, interpolate } from "../js/i18n.js";
+import { gettext, interpolate, ngettext } from "../js/i18n.js";
 
 // Everything runs from here, only in a staff member's browser.
 function main() {
@@ -42,9 +42,12 @@ function main() {
           return response.json();
         })
         .then(function (result) {
+          // Once it is down, only a ban of its poster is left to take.
+          var banned = !decisions.ban || decision.indexOf(decisions.ban.value) === 0;
           Array.prototype.forEach.call(bar.querySelectorAll("button, select"), function (control) {
-            control.disabled = result.decided;
+            control.disabled = result.decided && (banned || !control.hasAttribute("data-ban"));
           });
+          choice.hidden = true;
           status.textContent = result.message;
           if (then && result.done) then();
         })
@@ -52,9 +55,22 @@ function main() {
     }
 
     var decisions = tools.decisions;
+    var reason = document.createElement("select");
+    // Asked for, never assumed: the first choice says to pick one.
+    var ask = document.createElement("option");
+    ask.value = "";
+    ask.textContent = gettext("Reason…");
+    reason.appendChild(ask);
+    function withReason(value) {
+      if (!reason.value) {
+        status.textContent = gettext("Pick a reason first.");
+        reason.focus();
+        return null;
+      }
+      return value + ":" + reason.value;
+    }
     if (decisions.approve) {
       if (held) bar.appendChild(button(decisions.approve.label, function () { decide(decisions.approve.value); }));
-      var reason = document.createElement("select");
       reason.setAttribute("aria-label", gettext("Reason"));
       tools.removals.forEach(function (pair) {
         var option = document.createElement("option");
@@ -63,9 +79,54 @@ function main() {
         reason.appendChild(option);
       });
       bar.appendChild(reason);
-      bar.appendChild(button(decisions.remove.label, function () { decide(reason.value); }));
+      bar.appendChild(button(decisions.remove.label, function () {
+        var value = withReason(decisions.remove.value);
+        if (value) decide(value);
+      }));
     }
-    if (decisions.ban) bar.appendChild(button(decisions.ban.label, function () { decide(decisions.ban.value); }));
+    // Banning an address bans every name posting from it: say so first,
+    // and offer to ban the name alone.
+    var others = tools.shared[pk] || [];
+    var choice = document.createElement("div");
+    choice.className = "ban-choice";
+    choice.hidden = true;
+    if (decisions.ban) {
+      var ban = button(decisions.ban.label, function () {
+        var value = withReason(decisions.ban.value);
+        if (!value) return;
+        if (!others.length) {
+          decide(value);
+          return;
+        }
+        choice.hidden = false;
+        choice.querySelector("button").focus();
+      });
+      ban.setAttribute("data-ban", "");
+      bar.appendChild(ban);
+      var warning = document.createElement("p");
+      warning.textContent = interpolate(
+        ngettext(
+          "%s other name posts from this address: %s. Banning the address bans them too.",
+          "%s other names post from this address: %s. Banning the address bans them too.",
+          others.length,
+        ),
+        [others.length, others.join(", ")],
+      );
+      choice.appendChild(warning);
+      choice.appendChild(button(gettext("Ban the address and the name"), function () {
+        decide(decisions.ban.value + ":" + reason.value);
+      }));
+      choice.appendChild(button(decisions.ban_name.label, function () {
+        decide(decisions.ban_name.value + ":" + reason.value);
+      }));
+      choice.appendChild(button(gettext("Cancel"), function () {
+        choice.hidden = true;
+        ban.focus();
+      }));
+      choice.querySelectorAll("button").forEach(function (control) {
+        control.setAttribute("data-ban", "");
+      });
+    }
     var shown = document.getElementById("comment-" + pk);
     if (decisions.pick && !held && shown) {
       var picked = shown.classList.contains("comment-pick");
@@ -79,6 +140,7 @@ function main() {
       bar.appendChild(pick);
     }
     bar.appendChild(status);
+    bar.appendChild(choice);
     return bar;
   }
 
