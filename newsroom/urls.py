@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.generic import TemplateView
 
@@ -11,7 +13,9 @@ from staff.forms import StaffLoginForm
 
 from . import views
 
-admin.site.site_header = f"{settings.NEWSROOM_SITE_NAME} administration"
+admin.site.site_header = format_lazy(
+    _("{site} administration"), site=settings.NEWSROOM_SITE_NAME
+)
 admin.site.site_title = settings.NEWSROOM_SITE_NAME
 admin.site.login_form = StaffLoginForm
 

@@ -167,7 +167,7 @@ def write_wxr(out: IO[bytes]) -> int:
     wxr.start("channel")
     wxr.element("title", settings.NEWSROOM_SITE_NAME)
     wxr.element("link", settings.NEWSROOM_SITE_URL)
-    wxr.element("description", settings.NEWSROOM_SITE_TAGLINE)
+    wxr.element("description", str(settings.NEWSROOM_SITE_TAGLINE))
     wxr.element("wp:wxr_version", "1.2")
     wxr.element("wp:base_site_url", settings.NEWSROOM_SITE_URL)
     wxr.element("wp:base_blog_url", settings.NEWSROOM_SITE_URL)

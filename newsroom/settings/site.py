@@ -3,13 +3,16 @@ requests about their data, and who may call its API from other origins."""
 
 from email.utils import parseaddr
 
+from django.utils.translation import gettext_lazy as _
+
 from . import environment as env
 from .mail import DEFAULT_FROM_EMAIL
 
 # The site itself.
 NEWSROOM_SITE_NAME = env.text("NEWSROOM_SITE_NAME", "Newsroom")
-NEWSROOM_SITE_TAGLINE = env.text(
-    "NEWSROOM_SITE_TAGLINE", "Independent news, and the conversation around it"
+# Our own tagline is translated; one set here is shown as written.
+NEWSROOM_SITE_TAGLINE = env.text("NEWSROOM_SITE_TAGLINE", "") or _(
+    "Independent news, and the conversation around it"
 )
 # "Label=URL" pairs separated by commas, e.g.
 # "Mastodon=https://social.example/@news,Android app=https://play.example/news".
