@@ -488,3 +488,40 @@ def test_when_staffed_hours_end_cached_pages_show_comments_closed(
     assert "Comments on this story are closed." in page
     assert refused.status_code == 403
     assert not Comment.objects.exists()
+
+
+def test_the_report_form_works_in_a_dialog_asking_for_json(
+    client, article, make_comment, flood_limit
+):
+    comment = make_comment(article)
+    address = f"/comments/{comment.pk}/report/"
+    as_script = {"HTTP_ACCEPT": "application/json"}
+
+    form = client.get(address + "?partial=form").content.decode()
+    assert "<form" in form and "<html" not in form
+
+    refused = client.post(
+        address, {"reason": "illegal", "explanation": "", "good_faith": ""}, **as_script
+    )
+    assert refused.status_code == 400
+    assert "<html" not in refused.content.decode()
+    assert "Please explain why the comment is illegal." in unescape(
+        refused.content.decode()
+    )
+
+    sent = client.post(address, {"reason": "spam"}, **as_script)
+    assert sent.json() == {
+        "message": "Thank you for your report. A moderator will look at the comment."
+    }
+    assert Report.objects.get().reason == "spam"
+
+    flood_limit("reports", interval_seconds=60)
+    client.post(address, {"reason": "spam"}, REMOTE_ADDR="192.0.2.80", **as_script)
+    limited = client.post(
+        address,
+        {"reason": "other", "explanation": "Kept words."},
+        REMOTE_ADDR="192.0.2.80",
+        **as_script,
+    )
+    assert limited.status_code == 429
+    assert "What you wrote is kept." in limited.json()["message"]

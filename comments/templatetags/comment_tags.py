@@ -104,7 +104,7 @@ COMMENT = """<article class="comment{classes}" id="comment-{pk}">
     <a href="{comments}{pk}/recommend/" rel="nofollow" data-recommend="{pk}">{words[recommend]}</a>
     <span class="recommend-count" data-recommend-count="{pk}">{recommends}</span>
     {reply}<a href="{comments}{pk}/">{words[permalink]}</a>
-    <a href="{comments}{pk}/report/" rel="nofollow">{words[report]}</a>
+    <a href="{comments}{pk}/report/" rel="nofollow" data-report>{words[report]}</a>
   </footer>
 </article>
 """

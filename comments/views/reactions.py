@@ -26,7 +26,7 @@ from ..models import (
     Comment,
     Reason,
 )
-from .posting import private, wants_json
+from .posting import private, timesince_words, wants_json
 from .reading import get_public_comment
 
 BROWSER_COOKIE = "newsroom_browser"
@@ -108,7 +108,10 @@ def recommendation_counts(request: HttpRequest, slug: str) -> HttpResponse:
 def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
     """A reader's report, or notice of illegal content. A comment held by
     readers' reports since the page was served still takes them (a notice
-    matters whatever its state), but its text is no longer shown."""
+    matters whatever its state), but its text is no longer shown.
+
+    The story page's script opens the form in a dialog (?partial=form) and
+    sends it asking for JSON; without it this is a page of its own."""
     comment = get_object_or_404(
         Comment.objects.reportable().select_related("article"), pk=pk
     )
@@ -122,6 +125,18 @@ def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
                 reporter_ip=request.META["REMOTE_ADDR"],
             )
         except limits.TooSoon as limited:
+            if wants_json(request):
+                return JsonResponse(
+                    {
+                        "message": _(
+                            "You are sending reports faster than we allow. Please "
+                            "try again in %(wait)s. What you wrote is kept."
+                        )
+                        % {"wait": timesince_words(limited.retry_after)}
+                    },
+                    status=429,
+                    headers={"Retry-After": str(limited.retry_after)},
+                )
             return too_many(request, limited.retry_after)
         if form.cleaned_data["reason"] == Reason.ILLEGAL:
             thanks = _(
@@ -132,17 +147,17 @@ def report_comment(request: HttpRequest, pk: int) -> HttpResponse:
             thanks = _(
                 "Thank you for your report. A moderator will look at the comment."
             )
+        if wants_json(request):
+            return private(JsonResponse({"message": thanks}))
         messages.success(request, thanks)
         comment.refresh_from_db(fields=["status"])
         if comment.status == Comment.Status.PUBLISHED:
             return redirect(comment)
         return redirect(f"{comment.article.get_absolute_url()}#comments")
     status = 400 if form.is_bound else 200
+    template = "comments/report.html"
+    if request.GET.get("partial") == "form" or (form.is_bound and wants_json(request)):
+        template += "#report-form"
     return private(
-        render(
-            request,
-            "comments/report.html",
-            {"comment": comment, "form": form},
-            status=status,
-        )
+        render(request, template, {"comment": comment, "form": form}, status=status)
     )

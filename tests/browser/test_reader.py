@@ -108,16 +108,55 @@ def test_new_image_replaces_the_captcha_in_place(live_server, page, demo_site):
     assert page.url.endswith(f"/story/{STORY}/")  # no page load: done by script
 
 
-def test_reader_reports_a_comment(live_server, page, demo_site):
-    open_story(page, live_server)
+def test_reader_reports_a_comment_without_javascript(live_server, open_page, demo_site):
+    page = open_page(java_script_enabled=False)
+    page.goto(live_server.url + f"/story/{STORY}/")
     page.locator(".comment", has_text="Let's see if the price").get_by_role(
         "link", name="Report"
     ).click()
+    illegal_fields = page.locator(".illegal-notice")
+    expect(illegal_fields).to_be_hidden()
+    page.get_by_label("Illegal content").check()
+    expect(illegal_fields).to_be_visible()  # for that reason only
     page.get_by_label("Spam").check()
+    expect(illegal_fields).to_be_hidden()
     page.get_by_role("button", name="Send report").click()
 
     expect(page.locator(".messages")).to_contain_text("Thank you for your report.")
     assert Report.objects.filter(reason="spam").count() == 1
+
+
+@pytest.mark.parametrize(
+    "viewport", [PHONE, {"width": 1280, "height": 900}], ids=["phone", "desktop"]
+)
+def test_reader_reports_a_comment_in_place(live_server, open_page, demo_site, viewport):
+    page = open_page(viewport=viewport)
+    page.goto(live_server.url + f"/story/{STORY}/")
+    comment = page.locator(".comment", has_text="Let's see if the price")
+    comment.get_by_role("link", name="Report").click()
+
+    dialog = page.get_by_role("dialog", name="Report a comment")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator(".illegal-notice")).to_be_hidden()
+    dialog.get_by_label("Illegal content").check()
+    explanation = dialog.get_by_label("If it is illegal: which law does it break")
+    expect(explanation).to_be_visible()  # for that reason only
+    dialog.get_by_role("button", name="Send report").click()  # no law named
+    expect(dialog).to_contain_text("Please explain why the comment is illegal.")
+    expect(explanation).to_be_focused()
+    assert serious_accessibility_violations(page) == []
+    screenshot(page, f"report-dialog-{viewport['width']}")
+    dialog.get_by_label("Off-topic").check()
+    dialog.get_by_role("button", name="Send report").click()
+
+    expect(dialog).to_be_hidden()
+    thanks = comment.get_by_role("status")
+    expect(thanks).to_have_text(
+        "Thank you for your report. A moderator will look at the comment."
+    )
+    expect(thanks).to_be_in_viewport()
+    assert page.url.endswith(f"/story/{STORY}/")  # still on the story
+    assert Report.objects.filter(reason="off_topic").count() == 1
 
 
 def test_the_same_flow_without_javascript(live_server, open_page, demo_site):

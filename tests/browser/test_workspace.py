@@ -225,6 +225,7 @@ def test_the_header_agrees_with_the_cards_before_and_after_ten_decisions(
     )
 
     for _decision in range(10):
+        expect(page.locator("[data-card]:focus")).to_have_count(1)
         card = page.locator("#" + page.evaluate("document.activeElement.id"))
         page.keyboard.press("a")
         expect(card).to_have_class("card decided")

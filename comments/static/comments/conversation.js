@@ -5,16 +5,20 @@
 //  - Reply moves the form under the comment it answers, and "Show N more
 //    replies" fetches the rest of the thread in place (conversation/replies.js);
 //  - Recommend counts at once, and every comment's count is merged into the
-//    cached page (conversation/recommend.js).
+//    cached page (conversation/recommend.js);
+//  - Report opens its form in a dialog and thanks under the comment
+//    (conversation/report.js).
 
 import { setupPosting } from "./conversation/form.js";
 import { setupRecommend } from "./conversation/recommend.js";
 import { setupMoreReplies, setupReplies } from "./conversation/replies.js";
+import { setupReports } from "./conversation/report.js";
 
 const section = document.getElementById("comments");
 if (section) {
   setupRecommend(section);
   setupMoreReplies(section);
+  setupReports(section);
   const form = section.querySelector("form#comment-form[data-security-url]");
   if (form) {
     setupPosting(form);
