@@ -152,7 +152,8 @@ def serious_accessibility_violations(page) -> list[str]:
 
 
 def screenshot(page, name: str, **options) -> None:
-    """Keep a picture of the page for people to look at (not committed)."""
+    """Keep a picture of the page (or of a part of it, a locator) for people
+    to look at (not committed)."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{name}.png", **options)
 

@@ -279,4 +279,5 @@ def test_screenshots_for_people(live_server, open_page, demo_site, name, viewpor
     page.get_by_label("User Name").focus()
     expect(page.get_by_label("Enter the two words you see:")).to_be_visible()
     screenshot(page, f"article-{name}", full_page=True)
+    screenshot(page.locator("#comments"), f"comments-{name}")
     assert Article.objects.count() >= 6
