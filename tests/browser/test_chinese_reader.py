@@ -1,16 +1,21 @@
 """A reader whose browser asks for Chinese: the Chinese pages, the digits
 captcha, and posting a comment through the real form."""
 
+import re
+
 import pytest
 from captcha.models import CaptchaStore
 from playwright.sync_api import expect
 
+from articles.models import Article
 from comments.models import Comment
 
 from .conftest import (
+    MARIA_PASSWORD,
     has_no_horizontal_scroll,
     screenshot,
     serious_accessibility_violations,
+    sign_in,
 )
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
@@ -94,3 +99,42 @@ def test_a_chinese_story_on_a_phone(live_server, open_page, demo_site):
 
     assert has_no_horizontal_scroll(page)
     screenshot(page, "zh-story-phone", full_page=True)
+
+
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def test_what_the_scripts_write_is_chinese_too(
+    live_server, open_page, demo_site, maria, make_comment
+):
+    """The words the scripts add (a moderator's tools on the story, the
+    workspace's answers, the report dialog) come from the catalogue."""
+    story = Article.objects.get(slug=STORY)
+    make_comment(story, status=Comment.Status.HELD, user_name="王", body="等待审核。")
+    page = open_page(locale="zh-CN")
+    sign_in(page, live_server, "maria", MARIA_PASSWORD, then="/admin/")
+
+    page.goto(live_server.url + f"/story/{STORY}/")
+    tools = page.locator(".moderation-tools").first
+    expect(tools).to_be_visible()
+    held = page.locator(".moderation-held")
+    expect(held.locator("h3")).to_contain_text("1")
+    for text in [tools.inner_text(), held.locator("h3").inner_text()]:
+        assert not LATIN_WORD.search(text), text
+    page.locator("article.comment[id^='comment-']").first.get_by_role(
+        "link", name="举报"
+    ).click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    assert not LATIN_WORD.search(dialog.inner_text())
+    page.keyboard.press("Escape")
+
+    page.goto(live_server.url + "/admin/comments/comment/workspace/")
+    page.keyboard.press("a")
+    outcome = page.locator(".card-outcome").first
+    expect(outcome).to_be_visible()
+    for text in [outcome.inner_text(), page.locator("[data-waiting]").inner_text()]:
+        assert not LATIN_WORD.search(text), text
+    # Chinese punctuation too, not an English semicolon left between parts.
+    assert ";" not in page.locator("[data-waiting]").inner_text()
+    screenshot(page, "zh-workspace-desktop")
