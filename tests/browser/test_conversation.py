@@ -233,6 +233,8 @@ def test_a_wrong_captcha_keeps_the_reader_on_the_story(live_server, reader, demo
     reader.get_by_role("button", name="Post comment").click()
 
     expect(reader.get_by_text("did not match the picture")).to_have_count(1)
+    refusal = reader.get_by_role("alert").filter(has_text="did not match the picture")
+    expect(refusal).to_be_in_viewport()
     expect(answer).to_be_focused()
     expect(answer).to_have_attribute("aria-invalid", "true")
     expect(reader.get_by_label("Your Comment")).to_have_value(

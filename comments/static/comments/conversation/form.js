@@ -99,6 +99,8 @@ function markError(form, name, text) {
   error.className = "field-error";
   error.id = field.id + "_js_error";
   error.dataset.jsError = "";
+  // Announced as it appears, beside the field that takes the focus.
+  error.setAttribute("role", "alert");
   error.textContent = text;
   field.setAttribute("aria-invalid", "true");
   field.setAttribute(
