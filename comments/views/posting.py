@@ -23,7 +23,7 @@ from protection import limits
 from protection.numbers import whole_number
 from protection.views import issues_captcha
 
-from .. import moderation
+from .. import moderation, threads
 from ..forms import CommentForm, StaffCommentForm
 from ..models import (
     Comment,
@@ -31,6 +31,7 @@ from ..models import (
     staff_voice,
 )
 from ..switches import accepts_comments
+from ..templatetags.comment_tags import renderer_for
 from .reading import where_to_find
 
 logger = logging.getLogger(__name__)
@@ -135,19 +136,26 @@ def wants_json(request: HttpRequest) -> bool:
     return request.headers.get("Accept", "").startswith("application/json")
 
 
+def reply_html(reply: Comment) -> str:
+    """A reply as its thread on the story page shows it."""
+    names = threads.names_answered([reply])
+    renderer = renderer_for(reply.article, replies_open=accepts_comments(reply.article))
+    return renderer.comment(threads.attach_name(reply, names), extra_class=" reply")
+
+
 def posted(request: HttpRequest, article: Article, comment: Comment) -> HttpResponse:
     held = comment.status == Comment.Status.HELD
     message = Outcome.HELD if held else Outcome.PUBLISHED
     if wants_json(request):
-        return private(
-            JsonResponse(
-                {
-                    "status": comment.status,
-                    "message": str(message),
-                    "url": "" if held else comment.get_absolute_url(),
-                }
-            )
-        )
+        answer: dict[str, Any] = {
+            "status": comment.status,
+            "message": str(message),
+            "url": "" if held else comment.get_absolute_url(),
+        }
+        if comment.parent_id and not held:
+            # The story page's script puts a published reply in its thread.
+            answer["reply"] = {"thread": comment.parent_id, "html": reply_html(comment)}
+        return private(JsonResponse(answer))
     if held:
         # On the short page of the form, where the reader is looking.
         messages.info(request, message)

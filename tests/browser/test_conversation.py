@@ -65,15 +65,19 @@ def test_a_reader_replies_and_the_reply_shows_under_the_comment(
     form.get_by_role("button", name="Cancel reply").click()
     expect(form.locator("[data-replying-to]")).to_be_hidden()
     comment.get_by_role("link", name="Reply").click()
+    address = reader.url
     fill_form(reader, "The planning papers are online, for anyone curious.")
 
-    result = reader.locator("[data-form-result]")
-    expect(result).to_contain_text("Your comment is published")
-    expect(result).to_be_in_viewport(ratio=0.99)  # whole, to a pixel
-    result.get_by_role("link", name="See your comment").click()
+    # In its thread, in place, with the answer under it, announced.
     thread = thread_of(reader, "A metre higher sounds like a lot")
     expect(thread.locator(".replies")).to_contain_text("The planning papers are online")
     reply = Comment.objects.get(body__startswith="The planning papers")
+    shown = thread.locator(f".replies #comment-{reply.pk}")
+    answer = shown.get_by_role("status")
+    expect(answer).to_contain_text("Your comment is published")
+    expect(answer).to_be_in_viewport(ratio=0.99)  # whole, to a pixel
+    assert reader.url == address  # still on the story
+    expect(reader.locator("[data-form-result]")).to_be_empty()
     assert reply.parent.user_name == "L. Okafor"
 
 
@@ -130,9 +134,8 @@ def test_a_staff_member_replies_with_the_badge(live_server, page, demo_site):
     )
     form.get_by_role("button", name="Post comment").click()
 
-    expect(page.locator("[data-form-result]")).to_contain_text("published")
-    page.get_by_role("link", name="See your comment").click()
     reply = page.locator(".comment", has_text="We asked the engineers")
+    expect(reply.get_by_role("status")).to_contain_text("published")
     expect(reply.locator(".badge")).to_have_text("Author")
     expect(reply.locator(".comment-author")).to_have_text("Mara Ellison")
 

@@ -111,6 +111,32 @@ function markError(form, name, text) {
   return field;
 }
 
+// A published reply joins its thread where the reader was, with the answer
+// under it; the form goes back to its place without taking the eye along.
+function showReply(form, outcome) {
+  const thread = document.getElementById("thread-" + outcome.reply.thread);
+  if (!thread) return false;
+  let replies = thread.querySelector(".replies");
+  if (!replies) {
+    replies = document.createElement("div");
+    replies.className = "replies";
+    replies.id = "replies-" + outcome.reply.thread;
+    thread.appendChild(replies);
+  }
+  replies.insertAdjacentHTML("beforeend", outcome.reply.html);
+  const reply = replies.lastElementChild;
+  const answer = document.createElement("p");
+  answer.className = "form-result form-result-published";
+  answer.setAttribute("role", "status");
+  reply.appendChild(answer);
+  // Filled once in the page, so that it is announced.
+  window.setTimeout(() => {
+    answer.textContent = outcome.message;
+    reply.scrollIntoView({ block: "nearest" });
+  }, 50);
+  return true;
+}
+
 export function setupPosting(form) {
   fillRememberedName(form);
   const security = setupSecurity(form);
@@ -190,7 +216,13 @@ export function setupPosting(form) {
         text.dispatchEvent(new Event("input"));
         cancelReply(form);
         security.reload();
-        say(outcome.message, held ? "held" : "published", outcome.url);
+        const shown = outcome.reply && showReply(form, outcome);
+        if (shown) {
+          result.textContent = "";
+          result.className = "form-result";
+        } else {
+          say(outcome.message, held ? "held" : "published", outcome.url);
+        }
       })
       .catch(() => {
         say(
