@@ -138,3 +138,9 @@ def test_what_the_scripts_write_is_chinese_too(
     # Chinese punctuation too, not an English semicolon left between parts.
     assert ";" not in page.locator("[data-waiting]").inner_text()
     screenshot(page, "zh-workspace-desktop")
+    for name, path in {
+        "comment-list": "/admin/comments/comment/?queue=all",
+        "dashboard": "/admin/comments/comment/dashboard/",
+    }.items():
+        page.goto(live_server.url + path)
+        screenshot(page, f"zh-{name}-desktop")

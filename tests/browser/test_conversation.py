@@ -78,6 +78,7 @@ def test_a_reader_replies_and_the_reply_shows_under_the_comment(
     expect(answer).to_be_in_viewport(ratio=0.99)  # whole, to a pixel
     assert reader.url == address  # still on the story
     expect(reader.locator("[data-form-result]")).to_be_empty()
+    assert serious_accessibility_violations(reader) == []
     assert reply.parent.user_name == "L. Okafor"
 
 
