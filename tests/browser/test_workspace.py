@@ -120,16 +120,23 @@ def test_fifty_held_comments_cleared_without_javascript_by_clicks(
     assert Ban.objects.active().get().user_name == "Reader 31"
 
 
+@pytest.fixture
+def a_few_held(held_queue):
+    """Five cards show every part of one; axe reads fifty slowly."""
+    Comment.objects.exclude(pk__in=[comment.pk for comment in held_queue[:5]]).delete()
+    return held_queue[:5]
+
+
 @pytest.mark.parametrize("width", [360, 1280])
 def test_the_workspace_dashboard_and_comment_page_fit_and_pass_axe(
-    live_server, open_page, maria, held_queue, width
+    live_server, open_page, maria, a_few_held, width
 ):
     page = open_page(viewport={"width": width, "height": 900})
     sign_in_to_the_workspace(page, live_server)
     pages = {
         "workspace": WORKSPACE,
         "dashboard": "/admin/comments/comment/dashboard/",
-        "comment": f"/admin/comments/comment/{held_queue[0].pk}/change/",
+        "comment": f"/admin/comments/comment/{a_few_held[0].pk}/change/",
     }
 
     for name, path in pages.items():
