@@ -23,9 +23,6 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "load" in item.keywords or "edge" in item.keywords:
             item.add_marker(SERVERS)
-    # The servers' group goes first: its worker is busy for about a minute
-    # while the others share the rest, instead of running it alone at the end.
-    items.sort(key=lambda item: item.get_closest_marker("xdist_group") is None)
     if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
         return
     needs_postgresql = pytest.mark.skip(

@@ -1,10 +1,12 @@
 """Helpers the tests share: one place, never copied into a test file."""
 
+import re
 import shutil
 import socket
 import subprocess
 import time
 from html import unescape
+from html.parser import HTMLParser
 
 import pytest
 import redis
@@ -81,3 +83,60 @@ class RedisServer:
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=10)
+
+
+CHINESE = {"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9,en;q=0.8"}
+ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: no scripts, styles or JSON-LD, and no code
+    (cookie names are the same in every language)."""
+
+    def __init__(self):
+        super().__init__()
+        self.hidden = 0
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "template", "code"):
+            self.hidden += 1
+        for name, value in attrs:
+            if name in ("alt", "title", "aria-label", "placeholder") and value:
+                self.texts.append(value)
+        if tag == "meta" and ("name", "description") in attrs:
+            self.texts.append(dict(attrs)["content"])
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "template", "code"):
+            self.hidden -= 1
+
+    def handle_data(self, data):
+        if not self.hidden and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def visible_text(html: str) -> list[str]:
+    parser = VisibleText()
+    parser.feed(html)
+    return parser.texts
+
+
+# Words that are names in any language: brands, formats and the site's own
+# name (a setting, like a masthead).
+NAMES = {"X", "Facebook", "LinkedIn", "WhatsApp", "RSS", "Atom", "A\u2212", "A+"}
+
+
+def untranslated(chinese: str, english: str, allowed: set[str]) -> list[str]:
+    """Visible English on the Chinese page: text that is also on the English
+    page, holds a Latin word, and is no name, story text or address."""
+    english_texts = set(visible_text(english))
+    found = []
+    for text in visible_text(chinese):
+        # A title reads "Name · Site": each piece on its own.
+        pieces = [piece for piece in text.split(" · ") if piece not in allowed]
+        if not pieces or re.fullmatch(r"(https?://|/|\S+@\S+$).*", text):
+            continue
+        if text in english_texts and re.search(r"[A-Za-z]{2,}", " ".join(pieces)):
+            found.append(text)
+    return found

@@ -4,7 +4,6 @@ footer's links or the browser, on every page and in every cached copy."""
 import json
 import re
 import subprocess
-from html.parser import HTMLParser
 
 import pytest
 from captcha.models import CaptchaStore
@@ -17,9 +16,7 @@ from comments.models import PosterStanding, Reason, Standing
 from protection import captcha
 
 from .conftest import captcha_from
-
-CHINESE = {"HTTP_ACCEPT_LANGUAGE": "zh-CN,zh;q=0.9,en;q=0.8"}
-ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en-GB,en;q=0.9"}
+from .support import CHINESE, ENGLISH, NAMES, untranslated
 
 
 def language_of(response) -> str:
@@ -111,44 +108,6 @@ def test_the_scripts_words_come_in_the_pages_language(client, db):
     assert 'src="/jsi18n/?v=zh-hans"' in page
 
 
-class VisibleText(HTMLParser):
-    """The text a reader sees: no scripts, styles or JSON-LD, and no code
-    (cookie names are the same in every language)."""
-
-    def __init__(self):
-        super().__init__()
-        self.hidden = 0
-        self.texts: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "template", "code"):
-            self.hidden += 1
-        for name, value in attrs:
-            if name in ("alt", "title", "aria-label", "placeholder") and value:
-                self.texts.append(value)
-        if tag == "meta" and ("name", "description") in attrs:
-            self.texts.append(dict(attrs)["content"])
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style", "template", "code"):
-            self.hidden -= 1
-
-    def handle_data(self, data):
-        if not self.hidden and data.strip():
-            self.texts.append(" ".join(data.split()))
-
-
-def visible_text(html: str) -> list[str]:
-    parser = VisibleText()
-    parser.feed(html)
-    return parser.texts
-
-
-# Words that are names in any language: brands, formats and the site's own
-# name (a setting, like a masthead).
-NAMES = {"X", "Facebook", "LinkedIn", "WhatsApp", "RSS", "Atom", "A\u2212", "A+"}
-
-
 @pytest.fixture
 def site_pages(article, make_comment, settings):
     top = make_comment(article, user_name="Lena", body="The wall is overdue.")
@@ -171,21 +130,6 @@ def site_pages(article, make_comment, settings):
         "/newsletter/",
         "/no-such-page/",
     ]
-
-
-def untranslated(chinese: str, english: str, allowed: set[str]) -> list[str]:
-    """Visible English on the Chinese page: text that is also on the English
-    page, holds a Latin word, and is no name, story text or address."""
-    english_texts = set(visible_text(english))
-    found = []
-    for text in visible_text(chinese):
-        # A title reads "Name · Site": each piece on its own.
-        pieces = [piece for piece in text.split(" · ") if piece not in allowed]
-        if not pieces or re.fullmatch(r"(https?://|/|\S+@\S+$).*", text):
-            continue
-        if text in english_texts and re.search(r"[A-Za-z]{2,}", " ".join(pieces)):
-            found.append(text)
-    return found
 
 
 def test_no_english_is_left_on_the_chinese_reader_pages(

@@ -5,11 +5,15 @@ import re
 
 import pytest
 from captcha.models import CaptchaStore
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import expect
 
 from articles.models import Article
-from comments.models import Comment
+from comments import moderation
+from comments.models import Comment, Reason
 
+from ..support import CHINESE, ENGLISH, NAMES, untranslated, visible_text
 from .conftest import (
     MARIA_PASSWORD,
     has_no_horizontal_scroll,
@@ -104,6 +108,15 @@ def test_a_chinese_story_on_a_phone(live_server, open_page, demo_site):
 LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 
 
+def without_names(text: str, names: set[str]) -> str:
+    """The text without addresses and the names, story text and brand it
+    may quote, longest first."""
+    text = re.sub(r"https?://\S+", "", text)
+    for name in sorted(names, key=len, reverse=True):
+        text = text.replace(name, "")
+    return text
+
+
 def test_what_the_scripts_write_is_chinese_too(
     live_server, open_page, demo_site, maria, make_comment
 ):
@@ -144,3 +157,59 @@ def test_what_the_scripts_write_is_chinese_too(
     }.items():
         page.goto(live_server.url + path)
         screenshot(page, f"zh-{name}-desktop")
+
+
+def test_every_page_reads_in_chinese_in_a_browser(
+    live_server, open_page, maria, article, make_comment
+):
+    """Every reader and moderator page as a Chinese moderator's browser
+    shows it, scripts run: no English left in the chrome, neither what the
+    server wrote (compared with the English page) nor what a script added
+    (story text, names and brand aside)."""
+    top = make_comment(article, user_name="Lena", body="The wall is overdue.")
+    make_comment(article, user_name="Omar", body="By ten years.", parent=top)
+    held = make_comment(article, user_name="Held Reader", status="held")
+    moderation.report(comment=top, reason=Reason.ABUSIVE, reporter_ip="198.51.100.50")
+    story = article.get_absolute_url()
+    pages = [
+        *("/", f"/section/{article.section.slug}/", story, f"{story}?sort=picks"),
+        *(f"/comments/{top.pk}/thread/", f"{story}comment/", "/forum/"),
+        *(f"/comments/{top.pk}/report/", "/community-rules/", "/privacy/"),
+        *("/send-your-story/", "/newsletter/", "/no-such-page/"),
+        *("/admin/", "/admin/comments/comment/?queue=all"),
+        *("/admin/comments/comment/workspace/", "/admin/comments/comment/dashboard/"),
+        *(f"/admin/comments/comment/{held.pk}/change/", "/admin/comments/report/"),
+        *("/admin/comments/report/reporters/", "/admin/comments/ban/add/"),
+        *("/admin/comments/commentsettings/", "/admin/articles/section/"),
+    ]
+    allowed = NAMES | {
+        settings.NEWSROOM_SITE_NAME,
+        *(article.headline, article.summary, article.byline, article.source),
+        *(article.section.name, article.section.slug, *article.body.split("\n\n")),
+        *("Lena", "Omar", "Held Reader", "The wall is overdue.", "By ten years."),
+        *("A thoughtful comment.", "maria", "192.0.2.1", "198.51.100.50"),
+        *("English", f"© {article.published_at.year} {settings.NEWSROOM_SITE_NAME}"),
+        # The alt text of Django's yes/no icons, which Django does not translate.
+        *("True", "False"),
+    }
+    english = Client()
+    english.force_login(maria)
+    page = open_page(locale="zh-CN")
+    sign_in(page, live_server, "maria", MARIA_PASSWORD, then="/admin/")
+    left = {}
+    for path in pages:
+        page.goto(live_server.url + path, wait_until="networkidle")
+        shown = page.content()
+        served = set(
+            visible_text(english.get(path, follow=True, **CHINESE).content.decode())
+        )
+        in_english = english.get(path, follow=True, **ENGLISH).content.decode()
+        found = untranslated(shown, in_english, allowed)
+        found += [
+            text
+            for text in visible_text(shown)
+            if text not in served and LATIN_WORD.search(without_names(text, allowed))
+        ]
+        if found:
+            left[path] = found
+    assert left == {}, "\n".join(f"{path}: {found}" for path, found in left.items())
