@@ -42,7 +42,7 @@ class LatestStoriesFeed(StoryFeed):
         return reverse("articles:home")
 
     def description(self) -> str:
-        return settings.NEWSROOM_SITE_TAGLINE
+        return str(settings.NEWSROOM_SITE_TAGLINE)
 
     def items(self):
         return Article.objects.published().select_related("section")[:FEED_LENGTH]

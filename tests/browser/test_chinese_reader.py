@@ -199,6 +199,8 @@ def test_every_page_reads_in_chinese_in_a_browser(
     left = {}
     for path in pages:
         page.goto(live_server.url + path, wait_until="networkidle")
+        name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
+        screenshot(page, f"zh-walk-{name}")
         shown = page.content()
         served = set(
             visible_text(english.get(path, follow=True, **CHINESE).content.decode())
