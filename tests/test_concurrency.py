@@ -228,7 +228,9 @@ def app_server(env: dict, tmp_path: Path, say, name: str = "gunicorn"):
             try:
                 urllib.request.urlopen(base + "/story/busy/", timeout=5)
                 break
-            except (urllib.error.URLError, ConnectionError):
+            # Not up yet, refused, or (a first request on a busy machine)
+            # slower than the probe waits: ask again until the deadline.
+            except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
                     raise RuntimeError(log.read_text()) from None
                 time.sleep(0.2)
