@@ -24,6 +24,16 @@ def upload(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, (EXPORTS / name).read_bytes())
 
 
+def dry_run_of(name: str, admin_client, capture) -> ImportRun:
+    """A finished dry run of an export file, asked for in the admin."""
+    with capture(execute=True):
+        admin_client.post(
+            "/admin/portability/importrun/add/",
+            {"format": "disqus", "export_file": upload(name), "dry_run": "on"},
+        )
+    return ImportRun.objects.get()
+
+
 def test_moderators_see_neither_imports_nor_backups(moderator_client):
     for page in ("/admin/portability/importrun/", "/admin/portability/backup/"):
         assert moderator_client.get(page).status_code == 403
@@ -82,12 +92,7 @@ def test_the_wrong_file_is_refused_on_the_form(admin_client, stories):
 def test_a_dry_run_then_for_real_without_uploading_again(
     admin_client, stories, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(
-            "/admin/portability/importrun/add/",
-            {"format": "disqus", "export_file": upload("disqus.xml"), "dry_run": "on"},
-        )
-    dry = ImportRun.objects.get()
+    dry = dry_run_of("disqus.xml", admin_client, django_capture_on_commit_callbacks)
     assert dry.report.splitlines()[1].startswith("Would import 9 comments")
     assert not Comment.objects.exists()
     page = admin_client.get(f"/admin/portability/importrun/{dry.pk}/change/")
@@ -110,12 +115,7 @@ def test_a_dry_run_then_for_real_without_uploading_again(
 def test_import_for_real_is_an_action_on_the_list_too(
     admin_client, stories, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(
-            "/admin/portability/importrun/add/",
-            {"format": "disqus", "export_file": upload("disqus.xml"), "dry_run": "on"},
-        )
-    dry = ImportRun.objects.get()
+    dry = dry_run_of("disqus.xml", admin_client, django_capture_on_commit_callbacks)
     assert "Import for real" in (
         admin_client.get(
             f"/admin/portability/importrun/{dry.pk}/change/"

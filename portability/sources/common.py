@@ -81,6 +81,8 @@ Item = ForeignThread | ForeignComment | UnreadableComment
 
 
 GZIP_MAGIC = b"\x1f\x8b"
+# What gzip raises on a cut or corrupted archive.
+DAMAGED = (OSError, EOFError, zlib.error)
 
 
 def is_gzip(stream: IO[bytes]) -> bool:
@@ -99,7 +101,7 @@ def beginning(stream: IO[bytes], size: int) -> bytes:
             with gzip.GzipFile(fileobj=stream) as unpacked:
                 return unpacked.read(size)
         return stream.read(size)
-    except (OSError, EOFError, zlib.error) as error:
+    except DAMAGED as error:
         raise UnreadableExport(f"the compressed file is damaged: {error}") from error
     finally:
         stream.seek(0)
@@ -137,17 +139,16 @@ class CountingReader:
         return self._file.bytes_read
 
     def read(self, size: int = -1) -> bytes:
-        try:
-            return self.stream.read(size)
-        except (OSError, EOFError, zlib.error) as error:
-            raise UnreadableExport(
-                f"the compressed file is damaged: {error}"
-            ) from error
+        return self._unpacked(self.stream.read, size)
 
     def readline(self, size: int = -1) -> bytes:
+        return self._unpacked(self.stream.readline, size)
+
+    @staticmethod
+    def _unpacked(reading, size: int) -> bytes:
         try:
-            return self.stream.readline(size)
-        except (OSError, EOFError, zlib.error) as error:
+            return reading(size)
+        except DAMAGED as error:
             raise UnreadableExport(
                 f"the compressed file is damaged: {error}"
             ) from error
