@@ -35,23 +35,14 @@ def reopen_comments(articles: Iterable[Article], *, by: User) -> int:
 def _set_comments_open(
     articles: Iterable[Article], is_open: bool, *, by: User, message: str
 ) -> int:
-    with transaction.atomic():
-        targets = list(
-            Article.objects.select_for_update().filter(
-                pk__in=[article.pk for article in articles], comments_open=not is_open
-            )
-        )
-        if not targets:
-            return 0
-        Article.objects.filter(pk__in=[article.pk for article in targets]).update(
-            comments_open=is_open
-        )
-        LogEntry.objects.log_actions(
-            user_id=by.pk, queryset=targets, action_flag=CHANGE, change_message=message
-        )
-        for article in targets:
-            page_cache.invalidate(article.slug)
-    return len(targets)
+    return _change(
+        Article.objects.filter(
+            pk__in=[article.pk for article in articles], comments_open=not is_open
+        ),
+        by=by,
+        message=message,
+        comments_open=is_open,
+    )
 
 
 def apply_section_rules(sections: Iterable[Section], *, by: User) -> tuple[int, int]:
@@ -60,30 +51,38 @@ def apply_section_rules(sections: Iterable[Section], *, by: User) -> tuple[int, 
     stories, closed where it closes them. Rules only ever tighten here: a
     story an editor chose to pre-moderate or close stays so. Returns how
     many stories were pre-moderated and how many closed."""
-    open_stories = Article.objects.published().filter(comments_open=True)
-    strict = [section.pk for section in sections]
+    in_sections = Article.objects.published().filter(
+        comments_open=True, section__in=[section.pk for section in sections]
+    )
     with transaction.atomic():
-        to_premoderate = list(
-            open_stories.select_for_update().filter(
-                section__in=strict,
-                section__new_stories_premoderated=True,
-                premoderated=False,
-            )
-        )
-        Article.objects.filter(pk__in=[story.pk for story in to_premoderate]).update(
-            premoderated=True
-        )
-        if to_premoderate:
-            LogEntry.objects.log_actions(
-                user_id=by.pk,
-                queryset=to_premoderate,
-                action_flag=CHANGE,
-                change_message=gettext("Pre-moderated, as its section is"),
-            )
-        for article in to_premoderate:
-            page_cache.invalidate(article.slug)
-        closed = close_comments(
-            open_stories.filter(section__in=strict, section__new_stories_closed=True),
+        premoderated = _change(
+            in_sections.filter(
+                section__new_stories_premoderated=True, premoderated=False
+            ),
             by=by,
+            message=gettext("Pre-moderated, as its section is"),
+            premoderated=True,
         )
-    return len(to_premoderate), closed
+        closed = close_comments(
+            in_sections.filter(section__new_stories_closed=True), by=by
+        )
+    return premoderated, closed
+
+
+def _change(candidates, *, by: User, message: str, **fields) -> int:
+    """Change the stories (locked first, then changed only if still so),
+    record it in the admin's log and retire their cached pages, in one
+    transaction; returns how many changed."""
+    with transaction.atomic():
+        targets = list(candidates.select_for_update())
+        if not targets:
+            return 0
+        Article.objects.filter(pk__in=[article.pk for article in targets]).update(
+            **fields
+        )
+        LogEntry.objects.log_actions(
+            user_id=by.pk, queryset=targets, action_flag=CHANGE, change_message=message
+        )
+        for article in targets:
+            page_cache.invalidate(article.slug)
+    return len(targets)

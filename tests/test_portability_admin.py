@@ -34,6 +34,13 @@ def dry_run_of(name: str, admin_client, capture) -> ImportRun:
     return ImportRun.objects.get()
 
 
+def backup_of(admin_client, capture) -> Backup:
+    """A finished JSON Lines backup, asked for in the admin."""
+    with capture(execute=True):
+        admin_client.post("/admin/portability/backup/add/", {"kind": "jsonl"})
+    return Backup.objects.get()
+
+
 def test_moderators_see_neither_imports_nor_backups(moderator_client):
     for page in ("/admin/portability/importrun/", "/admin/portability/backup/"):
         assert moderator_client.get(page).status_code == 403
@@ -134,9 +141,7 @@ def test_a_backup_from_the_admin_downloads(
     admin_client, article, make_comment, django_capture_on_commit_callbacks
 ):
     make_comment(article, body="Kept safe.")
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post("/admin/portability/backup/add/", {"kind": "jsonl"})
-    backup = Backup.objects.get()
+    backup = backup_of(admin_client, django_capture_on_commit_callbacks)
     assert (backup.status, backup.comment_count) == (JobStatus.DONE, 1)
 
     listing = admin_client.get("/admin/portability/backup/").content.decode()
@@ -201,9 +206,7 @@ def test_a_backup_imports_back_as_it_downloads_gzip_and_all(
     admin_client, article, make_comment, django_capture_on_commit_callbacks
 ):
     make_comment(article, body="Kept safe.")
-    with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post("/admin/portability/backup/add/", {"kind": "jsonl"})
-    backup = Backup.objects.get()
+    backup = backup_of(admin_client, django_capture_on_commit_callbacks)
     download = admin_client.get(f"/admin/portability/backup/{backup.pk}/download/")
     compressed = b"".join(download.streaming_content)
     Comment.objects.all().delete()
