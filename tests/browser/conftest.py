@@ -49,6 +49,30 @@ def orm_beside_playwright():
         yield
 
 
+def open_settled(page, url: str) -> None:
+    """Open a page and wait until every request it made has answered (the
+    captcha, a signed-in editor's tools): the page as its reader sees it,
+    without networkidle's half second of silence on every page."""
+    pending: set = set()
+
+    def started(request):
+        pending.add(request)
+
+    def ended(request):
+        pending.discard(request)
+
+    listeners = {"request": started, "requestfinished": ended, "requestfailed": ended}
+    for event, listener in listeners.items():
+        page.on(event, listener)
+    try:
+        page.goto(url)
+        while pending:
+            page.wait_for_timeout(20)
+    finally:
+        for event, listener in listeners.items():
+            page.remove_listener(event, listener)
+
+
 def watched(page) -> list[str]:
     """The page answers within ten seconds, and what goes wrong in its
     scripts is written down: a module that fails to load or throws fails

@@ -17,6 +17,7 @@ from ..support import CHINESE, ENGLISH, NAMES, untranslated, visible_text
 from .conftest import (
     MARIA_PASSWORD,
     has_no_horizontal_scroll,
+    open_settled,
     screenshot,
     serious_accessibility_violations,
     sign_in,
@@ -198,7 +199,7 @@ def test_every_page_reads_in_chinese_in_a_browser(
     sign_in(page, live_server, "maria", MARIA_PASSWORD, then="/admin/")
     left = {}
     for path in pages:
-        page.goto(live_server.url + path, wait_until="networkidle")
+        open_settled(page, live_server.url + path)
         name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "home"
         screenshot(page, f"zh-walk-{name}")
         shown = page.content()

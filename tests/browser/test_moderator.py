@@ -4,7 +4,7 @@ from playwright.sync_api import expect
 from comments import moderation
 from comments.models import Ban, Comment
 
-from .conftest import MARIA_PASSWORD, sign_in, solve_captcha
+from .conftest import MARIA_PASSWORD, open_settled, sign_in, solve_captcha
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -53,7 +53,7 @@ def test_a_moderators_working_session(live_server, page, open_page, article, mar
     run_action(page, "Approve (publish, or keep and dismiss the reports)")
     expect(page.locator(".messagelist")).to_contain_text("Approved 1 comment.")
     # Signed in, the story page fetches the moderation tools: let it finish.
-    page.goto(story, wait_until="networkidle")
+    open_settled(page, story)
     expect(page.locator("#comments")).to_contain_text("Waiting politely")
     expect(page.locator("#comments-title")).to_have_text("2 comments")
 
@@ -62,7 +62,7 @@ def test_a_moderators_working_session(live_server, page, open_page, article, mar
     select_row(page, "hateful remark")
     run_action(page, "Remove as racist")
     expect(page.locator(".messagelist")).to_contain_text("Removed 1 comment as racist.")
-    page.goto(story, wait_until="networkidle")
+    open_settled(page, story)
     expect(page.locator("#comments")).not_to_contain_text("hateful remark")
     expect(page.locator("#comments-title")).to_have_text("1 comment")
 
@@ -103,7 +103,7 @@ def test_a_moderators_working_session(live_server, page, open_page, article, mar
     ).check()
     run_action(page, "Close comments")
     expect(page.locator(".messagelist")).to_contain_text("Closed comments on 1 story.")
-    page.goto(story, wait_until="networkidle")
+    open_settled(page, story)
     expect(page.locator("#comments")).to_contain_text(
         "Comments on this story are closed."
     )

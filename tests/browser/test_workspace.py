@@ -13,6 +13,7 @@ from comments.models import Ban, Comment, ModerationEvent, Reason, Report
 from .conftest import (
     MARIA_PASSWORD,
     has_no_horizontal_scroll,
+    open_settled,
     screenshot,
     serious_accessibility_violations,
     sign_in,
@@ -75,7 +76,7 @@ def test_fifty_held_comments_cleared_by_keyboard_alone(
     assert decisions.filter(action=ModerationEvent.Action.REMOVED).count() == 6
     assert LogEntry.objects.filter(user=maria).count() >= 50
     story = page.context.new_page()
-    story.goto(live_server.url + article.get_absolute_url(), wait_until="networkidle")
+    open_settled(story, live_server.url + article.get_absolute_url())
     expect(story.locator("#comments-title")).to_have_text("44 comments")
     expect(story.locator("#comments")).not_to_contain_text("Comment 07")
     story.close()
@@ -168,7 +169,7 @@ def test_a_moderator_decides_from_the_story_page(
     rude.refresh_from_db()
     assert (held.status, rude.status) == (Status.PUBLISHED, Status.REMOVED)
     reader = open_page()
-    reader.goto(live_server.url + article.get_absolute_url(), wait_until="networkidle")
+    open_settled(reader, live_server.url + article.get_absolute_url())
     expect(reader.locator("#comments")).to_contain_text("Waiting on the story page")
     expect(reader.locator("#comments")).not_to_contain_text("A rude remark")
     expect(reader.locator(".moderation-tools")).to_have_count(0)
