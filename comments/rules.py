@@ -34,9 +34,11 @@ SYMBOL_LOOK_ALIKES = str.maketrans(
 SPACED_LETTERS = re.compile(r"(?<![^\W_])(?:[^\W_][\W_]{1,3}){2,}[^\W_](?![^\W_])")
 SEPARATORS = re.compile(r"[\W_]+")
 
+# An address a reader can follow; comments show it as a link (markup.py).
+WEB_ADDRESS = r"https?://\S+|www\.\S+"
 LINK = re.compile(
-    r"https?://\S+|www\.\S+"
-    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|ru|cn|xyz|top|shop|online|site)\b",
+    WEB_ADDRESS
+    + r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|net|org|info|biz|io|co|ru|cn|xyz|top|shop|online|site)\b",
     re.IGNORECASE,
 )
 

@@ -34,6 +34,7 @@ from articles.models import Article
 from .. import switches as on_pages
 from .. import threads, workspace
 from ..forms import CommentForm
+from ..markup import comment_html
 from ..models import Comment, CommentStatus, Report, Voice
 from ..switches import accepts_comments
 
@@ -230,7 +231,7 @@ class CommentRenderer:
             )
             if answers_name
             else "",
-            body=escape(comment.body).replace("\r\n", "\n").replace("\n", "<br>"),
+            body=comment_html(comment.body),
             comments=self.comments_url,
             recommends=self.recommendations(comment.recommend_count),
             reply=REPLY.format(
@@ -292,6 +293,12 @@ class CommentRenderer:
         return (
             f'<div class="thread" id="thread-{int(top.pk)}">\n{"".join(parts)}</div>\n'
         )
+
+
+@register.filter
+def comment_text(body: str) -> SafeString:
+    """A comment's text as the story page shows it: paragraphs, quotes, links."""
+    return mark_safe(comment_html(body))  # escaped by markup.py
 
 
 def recommendations_text(count: int) -> str:
