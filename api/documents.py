@@ -1,6 +1,6 @@
 """What the API says about comments and stories: only what a reader sees on
 the page. A comment that is not published is a line with why (held,
-removed, erased) where the page shows one, never its name or text; no
+removed, erased, deleted by its author) where the page shows one, never its name or text; no
 address, browser or history is ever part of an answer."""
 
 from typing import Any
@@ -30,6 +30,8 @@ def story(article: Article) -> dict[str, Any]:
 def comment(item: Comment) -> dict[str, Any]:
     if item.erased_at:
         return {"id": item.pk, "gone": "erased"}
+    if item.withdrawn_at:
+        return {"id": item.pk, "gone": "deleted_by_author"}
     if item.status == CommentStatus.REMOVED:
         return {"id": item.pk, "gone": "removed", "reason": item.removal_reason}
     if item.status != CommentStatus.PUBLISHED:
@@ -40,6 +42,7 @@ def comment(item: Comment) -> dict[str, Any]:
         "user_name": item.user_name,
         "text": item.body,
         "posted_at": item.created_at.isoformat(),
+        "edited_at": item.edited_at.isoformat() if item.edited_at else None,
         "badge": item.voice or None,
         "editors_pick": item.is_pick,
         "recommendations": item.recommend_count,

@@ -153,6 +153,16 @@ class StaffCommentForm(ConversationFields, forms.ModelForm):
         fields = ["body"]
 
 
+class EditForm(forms.ModelForm):
+    """A poster's new text for their comment, checked as the first was."""
+
+    body = CommentForm.base_fields["body"]
+
+    class Meta:
+        model = Comment
+        fields = ["body"]
+
+
 EXPLANATION_LENGTH = 2000
 
 

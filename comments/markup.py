@@ -1,8 +1,9 @@
 """How a comment's text becomes HTML, the only markup readers get.
 
 - Paragraphs: a blank line starts a new one; a single line break stays one.
-- Quotes: lines starting with ">" are a quote (one level; the ">" and the
-  space after it are dropped).
+- Quotes: lines starting with ">" and some text are a quote (one level;
+  the ">" and the space after it are dropped); a bare ">" between quoted
+  lines parts the quote's paragraphs, and is text anywhere else.
 - Web addresses (http://, https:// or www.) become links that say where
   they go: the text shown is the address itself, with its host in ASCII
   (IDNA) when it is not, so "раypal.com" cannot pass for "paypal.com";
@@ -31,27 +32,40 @@ LINK = '<a href="{href}" rel="nofollow ugc noopener">{text}</a>'
 
 def comment_html(body: str) -> str:
     """The comment as the page shows it."""
+    lines = body.split("\n")
     blocks: list[tuple[bool, list[str]]] = []
     previous_blank = True
-    for line in body.split("\n"):
-        if not line.strip():
+    for number, line in enumerate(lines):
+        if not line.strip() or _separates_quotes(lines, number):
             previous_blank = True
             continue
-        quoted = line.startswith(QUOTE)
+        quoted = _is_quote(line)
         if quoted:
             line = line.removeprefix(QUOTE).removeprefix(" ")
-            if not line.strip():
-                previous_blank = True
-                continue
         if previous_blank or blocks[-1][0] != quoted:
             blocks.append((quoted, []))
         blocks[-1][1].append(line)
         previous_blank = False
     parts = []
-    for quoted, lines in blocks:
-        paragraph = f"<p>{'<br>'.join(map(with_links, lines))}</p>"
+    for quoted, block in blocks:
+        paragraph = f"<p>{'<br>'.join(map(with_links, block))}</p>"
         parts.append(f"<blockquote>{paragraph}</blockquote>" if quoted else paragraph)
     return "".join(parts)
+
+
+def _is_quote(line: str) -> bool:
+    return line.startswith(QUOTE) and bool(line[1:].strip())
+
+
+def _separates_quotes(lines: list[str], number: int) -> bool:
+    """A bare ">" between two quoted lines parts a quote's paragraphs;
+    anywhere else it is what the reader wrote."""
+    return (
+        lines[number].strip() == QUOTE
+        and 0 < number < len(lines) - 1
+        and _is_quote(lines[number - 1])
+        and _is_quote(lines[number + 1])
+    )
 
 
 def with_links(line: str) -> str:

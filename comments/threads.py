@@ -36,6 +36,8 @@ SHOWN_FIELDS = (
     "reply_count",
     "removed_reply_count",
     "erased_at",
+    "edited_at",
+    "withdrawn_at",
 )
 
 

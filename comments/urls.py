@@ -30,6 +30,8 @@ urlpatterns = [
     ),
     path("comments/<int:pk>/", views.permalink, name="permalink"),
     path("comments/<int:pk>/thread/", views.thread, name="thread"),
+    path("comments/<int:pk>/edit/", views.edit_comment, name="edit"),
+    path("comments/<int:pk>/delete/", views.delete_comment, name="delete"),
     path("comments/<int:pk>/recommend/", views.recommend, name="recommend"),
     path("comments/<int:pk>/report/", views.report_comment, name="report"),
 ]

@@ -12,6 +12,7 @@ def notice(request: HttpRequest) -> HttpResponse:
         "privacy/notice.html",
         {
             "retention_days": settings.NEWSROOM_RETENTION_DAYS,
+            "edit_minutes": settings.NEWSROOM_EDIT_MINUTES,
             "contact": settings.NEWSROOM_PRIVACY_CONTACT,
         },
     )

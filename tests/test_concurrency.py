@@ -475,3 +475,46 @@ def test_an_import_in_another_process_reaches_the_running_site_within_a_second(
         ):
             assert time.monotonic() - imported_at < 1.5, "still the old page"
             time.sleep(0.05)
+
+
+def test_ten_edits_at_once_from_the_posters_browser_each_see_the_last(
+    database, tmp_path, say
+):
+    with run_site(database, tmp_path, say, **LIMITS_OFF) as url:
+        poster = Reader(url)
+        fields = poster.open_form()
+        poster.post(
+            fields
+            | {
+                "captcha_1": database.captcha_answer(fields["captcha_0"]),
+                "user_name": "Hasty",
+                "body": "First thoughts.",
+            }
+        )
+        pk = database.one("select max(id) from comments_comment")
+        edit = url.split("/story/")[0] + f"/comments/{pk}/edit/"
+        tokens = [poster.token(edit) for _ in range(10)]
+
+        def change(number: int) -> int:
+            return poster.send(
+                edit, {"csrfmiddlewaretoken": tokens[number], "body": f"Take {number}"}
+            )
+
+        say("the poster's browser sends ten edits of one comment at once")
+        statuses = at_once(10, change)
+
+    assert statuses == [302] * 10
+    final = database.one("select body from comments_comment where id = ?", pk)
+    before = [
+        database.one(
+            "select previous_body from comments_moderationevent "
+            "where comment_id = ? and action = 'edited' order by id limit 1 offset ?",
+            pk,
+            step,
+        )
+        for step in range(10)
+    ]
+    # One after the other: each edit saw the text the one before it left.
+    assert sorted([*before, final]) == sorted(
+        ["First thoughts.", *(f"Take {number}" for number in range(10))]
+    )

@@ -3,6 +3,7 @@ listed: a new one that forgets to retire the cached page or to keep the
 stored comment count exact fails here without anyone adding a case. And
 every decision a moderator takes on a card goes through the one recorder."""
 
+import hashlib
 import importlib
 import inspect
 import pkgutil
@@ -124,7 +125,20 @@ def scene(article, make_article, make_comment, moderator):
         # Retention: everything stored so far is past the period.
         "before": timezone.now() + timedelta(days=1),
         "keep": [],
+        # Every comment's poster still holds its edit key.
+        "secret": with_edit_keys(Comment.objects.all()),
     }
+
+
+def with_edit_keys(comments) -> str:
+    secret = "s" * 43
+    comments.update(edit_key=hashlib.sha256(secret.encode()).hexdigest())
+    return secret
+
+
+# A poster edits a comment nobody has answered (one with replies is refused;
+# deleting it is not).
+UNANSWERED = {moderation.edit}
 
 
 # Changes that by design leave the cached page as it is: what they change
@@ -153,7 +167,10 @@ def call(function, scene: dict):
     assert not missing, (
         f"Teach this test a value for {missing} to call {function.__qualname__}"
     )
-    return function(**{name: scene[name] for name in parameters if name in scene})
+    values = {name: scene[name] for name in parameters if name in scene}
+    if function in UNANSWERED:
+        values["comment"] = scene["comments"][0]
+    return function(**values)
 
 
 def assert_counts_exact() -> None:

@@ -224,6 +224,29 @@ class Comment(models.Model):
         editable=False,
         help_text=_("Name and text erased on a legal request; the history stays."),
     )
+    edited_at = models.DateTimeField(
+        _("edited at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Last changed by its poster; the history keeps each text."),
+    )
+    withdrawn_at = models.DateTimeField(
+        _("deleted by its poster at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Its text is gone; a line says so above its replies."),
+    )
+    # A digest of the secret the posting browser keeps (a cookie for this
+    # comment's address only), which lets it edit or delete the comment for
+    # a few minutes. Never the secret itself.
+    edit_key = models.CharField(
+        _("edit key digest"), max_length=64, blank=True, editable=False
+    )
+    # The secret itself, on the comment just posted only, for the view to
+    # hand to the browser; never stored.
+    edit_secret = ""
 
     objects = CommentQuerySet.as_manager()
 

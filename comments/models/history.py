@@ -27,6 +27,8 @@ class ModerationEvent(models.Model):
         UNDONE = "undone", _("Undone")
         ERASED = "erased", _("Poster's name and text erased")
         IMPORTED = "imported", _("Imported")
+        EDITED = "edited", _("Edited by its poster")
+        WITHDRAWN = "withdrawn", _("Deleted by its poster")
 
     comment = models.ForeignKey(
         Comment,
@@ -53,6 +55,11 @@ class ModerationEvent(models.Model):
         choices=CommentStatus,
         blank=True,
         help_text=_("What the comment was before this decision, for undoing it."),
+    )
+    previous_body = models.TextField(
+        _("text before"),
+        blank=True,
+        help_text=_("What the comment said before its poster edited it."),
     )
     created_at = models.DateTimeField(_("when"), default=timezone.now)
 

@@ -15,6 +15,7 @@ One module per concern:
 - posters: bans, watching and trust, and how long each lasts
 - decisions: each decision a moderator takes on one comment, named once
 - durations: how long bans and watching last, and the undo window
+- editing: a poster editing or deleting their own comment for a few minutes
 - erasure: deletion, erasure and forgetting addresses
 - imports: comments stored as another system had them, and recounts
 - site_switches: the site's comment switches
@@ -22,7 +23,15 @@ One module per concern:
 """
 
 from .decisions import Decision, Outcome, take
-from .durations import BAN_DURATIONS, DEFAULT_BAN, UNDO_WINDOW, ends_at
+from .durations import (
+    BAN_DURATIONS,
+    DEFAULT_BAN,
+    UNDO_WINDOW,
+    edit_window,
+    editable_until,
+    ends_at,
+)
+from .editing import NotEditable, Refusal, edit, refusal, withdraw
 from .erasure import (
     FORGOTTEN_BROWSER,
     delete,
@@ -66,14 +75,19 @@ __all__ = [
     "AlreadyRecommended",
     "CommentsClosed",
     "Decision",
+    "NotEditable",
     "Outcome",
     "PosterBanned",
+    "Refusal",
     "Retire",
     "approve",
     "ban",
     "ban_posters",
     "change_settings",
     "delete",
+    "edit",
+    "edit_window",
+    "editable_until",
     "ends_at",
     "erase",
     "forget_address",
@@ -86,6 +100,7 @@ __all__ = [
     "recommend",
     "record",
     "recount_comments",
+    "refusal",
     "remove",
     "report",
     "restore",
@@ -98,4 +113,5 @@ __all__ = [
     "undo",
     "unpick",
     "watch",
+    "withdraw",
 ]

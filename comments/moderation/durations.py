@@ -4,6 +4,7 @@ help that describes them."""
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -32,3 +33,13 @@ def ends_at(duration: str) -> datetime | None:
 
 def length_text(duration: str) -> str:
     return str(BAN_DURATIONS[duration][0]).lower()
+
+
+def edit_window() -> timedelta:
+    """How long a poster may edit or delete their comment from their browser."""
+    return timedelta(minutes=settings.NEWSROOM_EDIT_MINUTES)
+
+
+def editable_until(comment) -> datetime:
+    """Until when its poster may edit or delete a comment (posted at)."""
+    return comment.created_at + edit_window()

@@ -1,6 +1,8 @@
 """Posting: a reader's comment or reply, published at once unless a rule
 holds it, and a staff member's under their own name."""
 
+import hashlib
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
@@ -68,11 +70,7 @@ def submit(
     ban = Ban.objects.active().matching(ip_address=ip_address, user_name=user_name)
     if found := ban.first():
         raise PosterBanned(found)
-    standings = set(
-        PosterStanding.objects.active()
-        .matching(ip_address=ip_address, user_name=user_name)
-        .values_list("standing", flat=True)
-    )
+    standings = _standings_of(ip_address=ip_address, user_name=user_name)
     rule, detail = _hold_rule_for(
         article=article,
         user_name=user_name,
@@ -92,6 +90,14 @@ def submit(
         was_public=not rule,
     )
     return _store(comment, reply_to=reply_to)
+
+
+def _standings_of(*, ip_address: str | None, user_name: str) -> set[str]:
+    return set(
+        PosterStanding.objects.active()
+        .matching(ip_address=ip_address, user_name=user_name)
+        .values_list("standing", flat=True)
+    )
 
 
 def submit_as_staff(
@@ -123,6 +129,10 @@ def submit_as_staff(
 
 def _store(comment: Comment, *, reply_to: Comment | None) -> Comment:
     comment.fingerprint = text.fingerprint(comment.body)
+    # The posting browser's key to edit it for a few minutes: the view gives
+    # it the secret; only its digest is stored.
+    comment.edit_secret = secrets.token_urlsafe(32)
+    comment.edit_key = _digest(comment.edit_secret)
     if reply_to is not None:
         # One level deep: a reply to a reply joins the same thread.
         comment.parent_id = reply_to.parent_id or reply_to.pk
@@ -143,6 +153,10 @@ def _store(comment: Comment, *, reply_to: Comment | None) -> Comment:
     return comment
 
 
+def _digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
 def _hold_rule_for(
     *,
     article: Article,
@@ -150,10 +164,12 @@ def _hold_rule_for(
     body: str,
     standings: set[str],
     hold_everything: bool,
+    edited: bool = False,
 ) -> tuple[HoldRule | None, str]:
     """The first rule that holds this comment, with what it found. A trusted
     poster skips the link, duplicate and pre-moderation holds; banned words
-    and staff names hold everyone."""
+    and staff names hold everyone. An edit is no new comment: it is neither
+    its own duplicate nor pre-moderated again."""
     trusted = Standing.TRUSTED in standings
     banned = BannedWord.objects.values_list("word", flat=True)
     if word := rules.find_banned_word(f"{user_name}\n{body}", banned):
@@ -163,6 +179,8 @@ def _hold_rule_for(
         return HoldRule.TOO_MANY_LINKS, f"{links} links"
     if name := rules.imitated_name(user_name, _reserved_names()):
         return HoldRule.STAFF_NAME, name
+    if edited:
+        return (HoldRule.WATCHED, "") if Standing.WATCHED in standings else (None, "")
     if not trusted and _is_recent_duplicate(article=article, body=body):
         return HoldRule.DUPLICATE, ""
     if Standing.WATCHED in standings:

@@ -50,6 +50,7 @@ def record(
     reason: StepField = "",
     rule: StepField = "",
     detail: StepField = "",
+    previous_body: str = "",
     at: datetime | None = None,
     logged: Sequence[models.Model] | None = None,
     log_flag: int = CHANGE,
@@ -64,7 +65,8 @@ def record(
     action's name by default), about logged (the comments by default).
     to: the comments' status now, when it changed; was, their status before
     when it is not the one they still carry (GONE for a new comment). The
-    stored counts follow, and the history keeps the status before.
+    stored counts follow, and the history keeps the status before (and
+    previous_body, the text before a poster's edit).
     """
     with transaction.atomic():
         if action:
@@ -76,6 +78,7 @@ def record(
                     reason=_for(comment, reason),
                     rule=_for(comment, rule),
                     detail=_for(comment, detail),
+                    previous_body=previous_body,
                     previous_status=(_before(comment, was) if to is not None else ""),
                     **({"created_at": at} if at else {}),
                 )

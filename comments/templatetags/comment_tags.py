@@ -100,7 +100,7 @@ COMMENT = """<article class="comment{classes}" id="comment-{pk}">
   {story}<header>
     <span class="avatar avatar-{hue}" aria-hidden="true">{initial}</span>
     <bdi class="comment-author">{user_name}</bdi>{badge}
-    <time datetime="{iso}" data-relative>{when}</time>{pick}
+    <time datetime="{iso}" data-relative>{when}</time>{edited}{pick}
   </header>
   {answers}<div class="comment-body" dir="auto">{body}</div>
   <footer class="comment-links">
@@ -119,6 +119,7 @@ PLACEHOLDER = """<article class="comment comment-gone{classes}" id="comment-{pk}
 AVATAR_COLOURS = 8
 BADGE = ' <span class="badge badge-{voice}">{label}</span>'
 PICK = ' <span class="pick-label">{label}</span>'
+EDITED = ' <span class="comment-edited">{label}</span>'
 ANSWERS = '<p class="answers">{text}</p>\n  '
 ANSWERED = '<a href="{comments}{pk}/">{name}</a>'
 REPLY = '<a href="{write}?reply_to={pk}#comment-form" rel="nofollow" class="action action-reply" data-reply="{pk}" data-reply-name="{name}">{label}</a>\n    '
@@ -159,6 +160,7 @@ class CommentRenderer:
             }.items()
         }
         self.pick = PICK.format(label=escape(gettext("Editors’ pick")))
+        self.edited = EDITED.format(label=escape(gettext("edited")))
         self.reply_label = escape(gettext("Reply"))
         # The name and story are links inside the sentence: {name}, {story}.
         self.replying_to = escape(gettext("Replying to {name}"))
@@ -168,6 +170,7 @@ class CommentRenderer:
             "{reason}</a>."
         )
         self.erased = escape(gettext("This comment was erased on request."))
+        self.withdrawn = escape(gettext("This comment was deleted by its author."))
         self.held = escape(gettext("This comment is waiting for a moderator’s review."))
 
     def avatar(self, user_name: str) -> tuple[int, str]:
@@ -218,6 +221,7 @@ class CommentRenderer:
             if comment.voice
             else "",
             pick=self.pick if comment.is_pick else "",
+            edited=self.edited if comment.edited_at else "",
             iso=comment.created_at.isoformat(),
             when=self.when(comment.created_at),
             answers=ANSWERS.format(
@@ -260,6 +264,8 @@ class CommentRenderer:
         """The line in place of a comment readers cannot read: why."""
         if comment.erased_at:
             return self.erased
+        if comment.withdrawn_at:
+            return self.withdrawn
         if comment.status == CommentStatus.REMOVED:
             return self.removed.format(
                 rules=f"{self.rules_url}#{escape(comment.removal_reason)}",

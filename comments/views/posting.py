@@ -5,11 +5,14 @@ import logging
 import math
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import (
@@ -35,6 +38,9 @@ from ..templatetags.comment_tags import renderer_for
 from .reading import where_to_find
 
 logger = logging.getLogger(__name__)
+
+# The posting browser's secret for one comment (views/editing.py).
+EDIT_COOKIE = "newsroom_edit"
 
 
 class Outcome:
@@ -155,13 +161,52 @@ def posted(request: HttpRequest, article: Article, comment: Comment) -> HttpResp
         if comment.parent_id and not held:
             # The story page's script puts a published reply in its thread.
             answer["reply"] = {"thread": comment.parent_id, "html": reply_html(comment)}
-        return private(JsonResponse(answer))
-    if held:
-        # On the short page of the form, where the reader is looking.
-        messages.info(request, message)
-        return redirect("comments:write", slug=article.slug)
-    messages.success(request, message)
-    return redirect(where_to_find(comment, request))
+        if comment.edit_secret:
+            # The script offers Edit on this comment while the window lasts.
+            answer["edit"] = {
+                "id": comment.pk,
+                "url": reverse("comments:edit", kwargs={"pk": comment.pk}),
+                "until": moderation.editable_until(comment).isoformat(),
+            }
+        response: HttpResponse = private(JsonResponse(answer))
+    else:
+        if held:
+            # On the short page of the form, where the reader is looking.
+            messages.info(request, message)
+            response = redirect("comments:write", slug=article.slug)
+        else:
+            messages.success(request, message)
+            response = redirect(where_to_find(comment, request))
+        if comment.edit_secret:
+            messages.info(request, edit_offer(comment))
+    hand_over_key(response, comment)
+    return response
+
+
+def hand_over_key(response: HttpResponse, comment: Comment) -> None:
+    """Give the posting browser the comment's secret, for its own addresses."""
+    if not comment.edit_secret:
+        return
+    response.set_cookie(
+        EDIT_COOKIE,
+        comment.edit_secret,
+        max_age=int(moderation.edit_window().total_seconds()),
+        path=reverse("comments:permalink", kwargs={"pk": comment.pk}),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
+
+
+def edit_offer(comment: Comment) -> str:
+    """Without the script: where to change the comment, and until when."""
+    return format_html(
+        _(
+            'You can <a href="{url}">edit or delete your comment</a> for {minutes} minutes.'
+        ),
+        url=reverse("comments:edit", kwargs={"pk": comment.pk}),
+        minutes=settings.NEWSROOM_EDIT_MINUTES,
+    )
 
 
 def refuse_invalid(

@@ -15,6 +15,9 @@ NEWSROOM_DUPLICATE_HOURS = env.whole("NEWSROOM_DUPLICATE_HOURS", 24)
 # Counted in networks (a /24 or a /48), not addresses: one household or
 # office cannot take a comment down on its own.
 NEWSROOM_REPORTS_TO_HOLD = env.whole("NEWSROOM_REPORTS_TO_HOLD", 3)
+# Minutes a reader may edit or delete their comment, from the browser that
+# posted it, until a moderator decides on it or someone replies.
+NEWSROOM_EDIT_MINUTES = env.whole("NEWSROOM_EDIT_MINUTES", 15)
 # 0 keeps comments open until a moderator closes them.
 NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS = env.whole("NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS", 30)
 # Days the addresses and browsers of posters, reporters and tip senders are
@@ -33,6 +36,11 @@ NEWSROOM_FLOOD_LIMITS = {
     "comments": {
         "interval_seconds": env.whole("NEWSROOM_COMMENT_INTERVAL_SECONDS", 30),
         "per_hour": env.whole("NEWSROOM_COMMENTS_PER_HOUR", 10),
+    },
+    # Posters' edits of their own comments: a few typos, not a rewrite loop.
+    "comment_edits": {
+        "interval_seconds": 0,
+        "per_hour": env.whole("NEWSROOM_COMMENT_EDITS_PER_HOUR", 20),
     },
     # Counted per staff account: a journalist answers readers in quick
     # succession, but a stolen account cannot flood the site.

@@ -7,9 +7,11 @@
 //  - Recommend counts at once, and every comment's count is merged into the
 //    cached page (conversation/recommend.js);
 //  - Report opens its form in a dialog and thanks under the comment
-//    (conversation/report.js).
+//    (conversation/report.js);
+//  - the reader's own comments offer Edit while they may (conversation/own.js).
 
 import { setupPosting } from "./conversation/form.js";
+import { offerEdits } from "./conversation/own.js";
 import { setupRecommend } from "./conversation/recommend.js";
 import { setupMoreReplies, setupReplies } from "./conversation/replies.js";
 import { setupReports } from "./conversation/report.js";
@@ -19,6 +21,7 @@ if (section) {
   setupRecommend(section);
   setupMoreReplies(section);
   setupReports(section);
+  offerEdits();
   const form = section.querySelector("form#comment-form[data-security-url]");
   if (form) {
     setupPosting(form);

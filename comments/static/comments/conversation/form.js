@@ -5,6 +5,7 @@
 
 import { setupCaptcha } from "../../protection/captcha.js";
 import { gettext } from "../../js/i18n.js";
+import { editLink, rememberOwn } from "./own.js";
 import { cancelReply } from "./replies.js";
 
 const TOO_MANY = gettext(
@@ -222,7 +223,12 @@ export function setupPosting(form) {
           result.className = "form-result";
         } else {
           say(outcome.message, held ? "held" : "published", outcome.url);
+          // A held comment is not on the page to offer it.
+          if (held && outcome.edit) {
+            result.firstElementChild.append(" ", editLink(outcome.edit.url));
+          }
         }
+        rememberOwn(outcome.edit);
       })
       .catch(() => {
         say(
