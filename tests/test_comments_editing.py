@@ -128,10 +128,10 @@ def test_another_browser_cannot_edit_or_delete(article, posted, secret):
 
 def test_one_comments_secret_does_not_open_another(client, article, comment_data):
     client.post(comments_url(article), comment_data(), **JSON)
-    first = Comment.objects.get()
+    assert Comment.objects.count() == 1
     secret = client.cookies["newsroom_edit"].value
     other = Comment.objects.create(
-        article=article, user_name="Omar", body="Mine.", edit_key=first.edit_key + "0"
+        article=article, user_name="Omar", body="Mine.", edit_key="0" * 64
     )
     thief = Client()
     thief.cookies["newsroom_edit"] = secret
@@ -220,3 +220,38 @@ def test_the_story_page_is_the_same_bytes_for_the_poster_and_everyone(
     assert client.get(article.get_absolute_url()).content == strangers_page.content
     assert poster_page.status_code == 200
     assert "newsroom_edit" not in strangers_page.headers.get("Set-Cookie", "")
+
+
+def test_moderators_see_the_text_before_an_edit_on_the_comments_page(
+    client, posted, moderator_client
+):
+    client.post(edit_url(posted), {"body": "Well reported, thanks!"})
+
+    page = moderator_client.get(
+        reverse("admin:comments_comment_change", args=[posted.pk])
+    )
+
+    assert "Edited by its poster" in text_of(page)
+    assert "Well reported, thank you." in text_of(page)
+
+
+def test_deleting_takes_the_texts_before_edits_too(
+    client, article, posted, make_comment
+):
+    client.post(edit_url(posted), {"body": "Second thoughts."})
+    make_comment(article, user_name="Omar", parent=posted, reply_to=posted)
+
+    client.post(reverse("comments:delete", kwargs={"pk": posted.pk}))
+
+    assert not ModerationEvent.objects.exclude(previous_body="").exists()
+    assert not Comment.objects.filter(body__contains="thoughts").exists()
+
+
+def test_erasing_on_a_legal_request_takes_the_texts_before_edits_too(
+    client, posted, moderator
+):
+    client.post(edit_url(posted), {"body": "Second thoughts."})
+
+    moderation.erase([posted], by=moderator)
+
+    assert not ModerationEvent.objects.exclude(previous_body="").exists()

@@ -55,7 +55,15 @@ class ReportInline(ReadOnlyInline):
 
 class HistoryInline(ReadOnlyInline):
     model = ModerationEvent
-    fields = ("created_at", "action", "moderator", "reason", "rule", "detail")
+    fields = (
+        "created_at",
+        "action",
+        "moderator",
+        "reason",
+        "rule",
+        "detail",
+        "previous_body",
+    )
     readonly_fields = fields
 
 

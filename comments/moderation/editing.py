@@ -178,6 +178,7 @@ def withdraw(comment: Comment, *, secret: str) -> None:
         Report.objects.open().filter(comment=comment).update(
             outcome=ReportOutcome.UPHELD
         )
+        comment.history.update(previous_body="")
         record(
             [comment],
             action=ModerationEvent.Action.WITHDRAWN,

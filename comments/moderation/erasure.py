@@ -79,6 +79,8 @@ def erase(comments: Iterable[Comment], *, by: User) -> int:
         Report.objects.open().filter(comment__in=ids).update(
             outcome=ReportOutcome.UPHELD
         )
+        # The texts it had before its poster's edits go with it.
+        ModerationEvent.objects.filter(comment__in=ids).update(previous_body="")
         erased = list(Comment.objects.filter(pk__in=ids).select_related("article"))
         for comment in erased:
             _rewrite_log(comment, str(comment))
