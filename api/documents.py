@@ -1,7 +1,7 @@
 """What the API says about comments and stories: only what a reader sees on
 the page. A comment that is not published is a line with why (held,
-removed, erased, deleted by its author) where the page shows one, never its name or text; no
-address, browser or history is ever part of an answer."""
+removed, erased, deleted by its author) where the page shows one, never its
+name or text; no address, browser or history is ever part of an answer."""
 
 from typing import Any
 
