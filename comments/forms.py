@@ -135,11 +135,43 @@ class CommentForm(HumanCheckForm, ConversationFields, forms.ModelForm):
             ),
         },
     )
+    # Following replies by e-mail: asked here, done by the app that registers
+    # for extensions.after_posting (following/).
+    notify = forms.BooleanField(
+        label=_("E-mail me when someone replies"), required=False, label_suffix=""
+    )
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        required=False,
+        max_length=254,
+        help_text=_(
+            "Only to tell you of replies: never shown, and forgotten when you "
+            "stop following."
+        ),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    notify_story = forms.BooleanField(
+        label=_("Also e-mail me new comments on this story"),
+        required=False,
+        label_suffix="",
+    )
     automated_message = _("Sorry, your comment could not be posted. Please try again.")
 
     class Meta:
         model = Comment
         fields = ["user_name", "body"]
+
+    def clean(self):
+        cleaned = super().clean()
+        wants_mail = cleaned.get("notify") and "email" not in self.errors
+        if wants_mail and not cleaned.get("email"):
+            self.add_error(
+                "email",
+                _(
+                    "Please enter the e-mail address to tell of replies, or untick the box."
+                ),
+            )
+        return cleaned
 
 
 class StaffCommentForm(ConversationFields, forms.ModelForm):

@@ -47,6 +47,7 @@ urlpatterns = [
     path("", include("comments.urls")),
     path("", include("tips.urls")),
     path("", include("newsletter.urls")),
+    path("", include("following.urls")),
     path("", include("privacy.urls")),
     path("", include("articles.urls")),
 ]

@@ -27,6 +27,8 @@ from comments.models import (
     Recommendation,
     Report,
 )
+from following import follows
+from following.models import Follow
 
 from .models import LegalRequest
 
@@ -76,6 +78,12 @@ class Subject:
     def history(self):
         return ModerationEvent.objects.filter(comment__in=self.comments())
 
+    def reply_follows(self):
+        """The addresses that follow replies to the poster's comments."""
+        return Follow.objects.filter(comment__in=self.comments()).select_related(
+            "follower"
+        )
+
     def counts(self) -> dict[str, int]:
         return {name: len(rows) for name, rows in records(self).items()}
 
@@ -91,6 +99,7 @@ def records(subject: Subject) -> dict[str, list[Record]]:
                 "user_name": comment.user_name,
                 "text": comment.body,
                 "posted_at": comment.created_at,
+                "edited_at": comment.edited_at,
                 "status": comment.status,
                 "removal_reason": comment.removal_reason,
                 "held_by_rule": comment.hold_rule,
@@ -169,9 +178,20 @@ def records(subject: Subject) -> dict[str, list[Record]]:
                 "rule": event.rule,
                 "detail": event.detail,
                 "status_before": event.previous_status,
+                "text_before": event.previous_body,
                 "at": event.created_at,
             }
             for event in subject.history()
+        ],
+        "reply_follows": [
+            {
+                "comment": follow.comment_id,
+                "email": follow.follower.email,
+                "confirmed_at": follow.follower.confirmed_at,
+                "followed_at": follow.created_at,
+                "last_mailed_at": follow.last_mailed_at,
+            }
+            for follow in subject.reply_follows()
         ],
     }
 
@@ -223,11 +243,13 @@ def cell(value: Any) -> str:
 def erase(request: LegalRequest, *, by: User) -> int:
     """Erase the poster: their comments' names and text (their threads stay
     under a line saying so), their address wherever a report or
-    recommendation kept it, and the bans and watches about them that have
-    ended; a ban still in force stays. Then the request forgets whom it was
+    recommendation kept it, the e-mail addresses following replies to their
+    comments, and the bans and watches about them that have ended; a ban
+    still in force stays. Then the request forgets whom it was
     about. Returns how many comments were erased."""
     subject = Subject.of(request)
     with transaction.atomic():
+        follows.forget_followers_of(subject.comments())
         erased = moderation.erase(subject.comments(), by=by)
         if subject.ip_address:
             moderation.forget_address(subject.ip_address)

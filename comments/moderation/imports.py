@@ -45,6 +45,8 @@ def store_imported(
             detail=origin[: ModerationEvent._meta.get_field("detail").max_length],
             at=timezone.now(),
             retire=Retire.NOTHING,
+            # Comments another system had are news to nobody here.
+            told=False,
         )
     return stored
 

@@ -4,13 +4,16 @@ Every function of the moderation core that changes a comment, a poster's
 standing or the site's switches ends in `record`: in one transaction it
 writes the comment's history, the admin's log entry (in the moderator's
 language), the stored counts of published and removed comments, and retires
-the cached pages that show them. Nothing else writes those four.
+the cached pages that show them. Nothing else writes those four. Once the
+transaction commits, the apps listening to `extensions.after_change` hear of
+it (replies by e-mail).
 """
 
 import enum
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from functools import partial
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import User
@@ -20,6 +23,7 @@ from django.db.models import F
 from articles import page_cache
 from articles.models import Article
 
+from .. import extensions
 from ..models import Comment, CommentStatus, ModerationEvent
 
 # The status of a comment that does not exist (yet, or any more).
@@ -56,6 +60,7 @@ def record(
     log_flag: int = CHANGE,
     message: str = "",
     retire: Retire = Retire.STORIES,
+    told: bool = True,
 ) -> None:
     """Write down a change to these comments (or to what logged names).
 
@@ -67,6 +72,8 @@ def record(
     when it is not the one they still carry (GONE for a new comment). The
     stored counts follow, and the history keeps the status before (and
     previous_body, the text before a poster's edit).
+    told: whether the apps listening to extensions.after_change hear of it
+    once it commits.
     """
     with transaction.atomic():
         if action:
@@ -99,6 +106,10 @@ def record(
             page_cache.invalidate_site()
         elif retire == Retire.STORIES:
             _retire_stories(comments)
+        if told and comments and (action or to is not None):
+            changed = list(comments)
+            for listener in extensions.after_change:
+                transaction.on_commit(partial(listener, changed, action, to))
 
 
 def _name_of(action: str) -> str:

@@ -26,7 +26,7 @@ from protection import limits
 from protection.numbers import whole_number
 from protection.views import issues_captcha
 
-from .. import moderation, threads
+from .. import extensions, moderation, threads
 from ..forms import CommentForm, StaffCommentForm
 from ..models import (
     Comment,
@@ -109,7 +109,11 @@ def post_as_reader(request: HttpRequest, slug: str) -> HttpResponse:
         return refuse(request, article, form, message, status=403)
     except limits.TooSoon as limited:
         return refuse_too_soon(request, article, form, limited.retry_after)
-    return posted(request, article, comment)
+    also = [
+        listener(request, comment, form.cleaned_data)
+        for listener in extensions.after_posting
+    ]
+    return posted(request, article, comment, also=" ".join(filter(None, also)))
 
 
 def post_as_staff(request: HttpRequest, slug: str, author: User) -> HttpResponse:
@@ -149,9 +153,15 @@ def reply_html(reply: Comment) -> str:
     return renderer.comment(threads.attach_name(reply, names), extra_class=" reply")
 
 
-def posted(request: HttpRequest, article: Article, comment: Comment) -> HttpResponse:
+def posted(
+    request: HttpRequest, article: Article, comment: Comment, *, also: str = ""
+) -> HttpResponse:
+    """The answer to a stored post; also: what else happened, in a sentence
+    (an app listening to extensions.after_posting said so)."""
     held = comment.status == Comment.Status.HELD
-    message = Outcome.HELD if held else Outcome.PUBLISHED
+    message = str(Outcome.HELD if held else Outcome.PUBLISHED)
+    if also:
+        message = f"{message} {also}"
     if wants_json(request):
         answer: dict[str, Any] = {
             "status": comment.status,

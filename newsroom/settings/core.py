@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     # Features: comments may import articles, never the reverse.
     "articles",
     "comments",
+    # Replies by e-mail: it plugs into comments through comments.extensions.
+    "following",
     "tips",
     "newsletter",
     "privacy",

@@ -18,6 +18,10 @@ NEWSROOM_REPORTS_TO_HOLD = env.whole("NEWSROOM_REPORTS_TO_HOLD", 3)
 # Minutes a reader may edit or delete their comment, from the browser that
 # posted it, until a moderator decides on it or someone replies.
 NEWSROOM_EDIT_MINUTES = env.whole("NEWSROOM_EDIT_MINUTES", 15)
+# Replies by e-mail: at most one message per follow this often; replies
+# that come faster go together in the next, at most this many at once.
+NEWSROOM_REPLY_DIGEST_MINUTES = env.whole("NEWSROOM_REPLY_DIGEST_MINUTES", 5)
+NEWSROOM_REPLY_DIGEST_MOST = env.whole("NEWSROOM_REPLY_DIGEST_MOST", 20)
 # 0 keeps comments open until a moderator closes them.
 NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS = env.whole("NEWSROOM_CLOSE_COMMENTS_AFTER_DAYS", 30)
 # Days the addresses and browsers of posters, reporters and tip senders are
@@ -41,6 +45,16 @@ NEWSROOM_FLOOD_LIMITS = {
     "comment_edits": {
         "interval_seconds": 0,
         "per_hour": env.whole("NEWSROOM_COMMENT_EDITS_PER_HOUR", 20),
+    },
+    # Confirmation mails for replies by e-mail: per client, and per
+    # recipient (an address is also never asked twice within a day).
+    "follow_confirmations": {
+        "interval_seconds": 0,
+        "per_hour": env.whole("NEWSROOM_FOLLOW_CONFIRMATIONS_PER_HOUR", 10),
+    },
+    "follow_recipient": {
+        "interval_seconds": 0,
+        "per_hour": env.whole("NEWSROOM_FOLLOW_MAILS_PER_RECIPIENT", 3),
     },
     # Counted per staff account: a journalist answers readers in quick
     # succession, but a stolen account cannot flood the site.

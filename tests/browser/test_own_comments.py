@@ -1,14 +1,18 @@
-"""A reader edits or deletes their own comment in a browser: within the
-window, from that browser, before a moderator decides; with and without
-JavaScript."""
+"""A reader's own comments in a browser: edited or deleted within the
+window, from that browser, before a moderator decides, with and without
+JavaScript; and replies to them followed by e-mail."""
 
+import re
 from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from comments import moderation
 from comments.models import Comment, ModerationEvent
+from following import mail
+from following.models import Follow
 
 from .conftest import screenshot, solve_captcha
 
@@ -92,3 +96,77 @@ def test_without_javascript_a_reader_finds_the_edit_page_and_deletes(
     expect(page.locator(".messages")).to_have_text("Your comment is deleted.")
     expect(page.locator("#comments")).not_to_contain_text("Posted in haste.")
     assert not Comment.objects.exists()
+
+
+def test_a_reader_follows_replies_confirms_hears_of_one_and_stops(
+    live_server, page, open_page, article, mailoutbox, settings, flood_limit
+):
+    settings.NEWSROOM_SITE_URL = live_server.url  # what the mails link to
+    flood_limit("comments")  # two readers, one address here
+    page.goto(live_server.url + article.get_absolute_url())
+    form = page.locator("#comment-form")
+    form.get_by_label("User Name").fill("Lena")
+    form.get_by_label("Your Comment").fill("Will the wall hold a spring tide?")
+    expect(form.get_by_label("Your e-mail address")).to_be_hidden()
+    form.get_by_label("E-mail me when someone replies").check()
+    form.get_by_label("Your e-mail address").fill("lena@example.org")
+    screenshot(form, "follow-replies-form")
+    expect(page.get_by_label("Enter the two words you see:")).to_be_visible()
+    solve_captcha(page)
+    form.get_by_role("button", name="Post comment").click()
+    expect(page.locator("[data-form-result]")).to_contain_text(
+        "follow the link we send to that address"
+    )
+
+    # Lena confirms from her mailbox.
+    (confirm,) = mail_links(mailoutbox[0])[:1]
+    page.goto(confirm)
+    expect(page.locator(".messages")).to_contain_text("your address is confirmed")
+    mailoutbox.clear()
+
+    # Omar replies from his own browser.
+    lena = Comment.objects.get(user_name="Lena")
+    omar = open_page()
+    omar.goto(live_server.url + article.get_absolute_url())
+    omar.locator(f"#comment-{lena.pk}").get_by_role("link", name="Reply").click()
+    omar_form = omar.locator("#comment-form")
+    omar_form.get_by_label("User Name").fill("Omar")
+    omar_form.get_by_label("Your Comment").fill("It held the last one.")
+    expect(omar.get_by_label("Enter the two words you see:")).to_be_visible()
+    solve_captcha(omar)
+    omar_form.get_by_role("button", name="Post comment").click()
+    expect(omar.locator(".replies")).to_contain_text("It held the last one.")
+
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert "Omar wrote:\n\nIt held the last one." in message.body
+    read, _story, stop, _manage = mail_links(message)
+    page.goto(read)
+    expect(
+        page.locator(".comment", has_text="It held the last one.")
+    ).to_be_in_viewport()
+
+    # A second reply within minutes waits for the digest.
+    moderation.submit(
+        article=article,
+        user_name="Ines",
+        body="And the one before.",
+        ip_address="198.51.100.40",
+        user_agent="",
+        reply_to=lena,
+    )
+    assert len(mailoutbox) == 1
+    Follow.objects.update(last_mailed_at=timezone.now() - timedelta(minutes=6))
+    mail.send_reply_mails.call()  # what the worker runs when the window ends
+    assert len(mailoutbox) == 2 and "And the one before." in mailoutbox[1].body
+
+    # One click from the message stops it.
+    page.goto(stop)
+    page.get_by_role("button", name="Stop").click()
+    expect(page.locator(".messages")).to_contain_text("We will not e-mail you")
+    screenshot(page, "follow-replies-stopped")
+    assert not Follow.objects.exists()
+
+
+def mail_links(message) -> list[str]:
+    return re.findall(r"https?://\S+", message.body)

@@ -1,0 +1,24 @@
+"""The comments app's named extension points (protection.hooks.Hook): what
+other apps add to a comment's life without the comments app importing them,
+as django-contrib-comments' signals do. Apps register in their ready()."""
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.http import HttpRequest
+
+from protection.hooks import Hook
+
+from .models import Comment
+
+# After a reader's comment is stored: (request, comment, the form's cleaned
+# data) -> a sentence for the reader about what else happened, or "".
+after_posting: Hook[Callable[[HttpRequest, Comment, dict[str, Any]], str]] = Hook(
+    "after a reader posts"
+)
+
+# After a recorded change to comments commits: (the comments, the history's
+# action or "" for a new comment, their status now or None when unchanged).
+after_change: Hook[Callable[[Sequence[Comment], str, str | None], None]] = Hook(
+    "after a recorded change"
+)

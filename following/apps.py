@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FollowingConfig(AppConfig):
+    name = "following"
+    verbose_name = _("Replies by e-mail")
+
+    def ready(self) -> None:
+        from comments import extensions
+        from protection import housekeeping
+
+        from . import follows, mail
+
+        extensions.after_posting.register("follow replies", follows.from_the_form)
+        extensions.after_change.register("reply mails", mail.after_change)
+        housekeeping.jobs.register(
+            "addresses that follow nothing", follows.forget_unused
+        )
