@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.db.models import Exists, OuterRef, Q
 from django.tasks import default_task_backend, task
@@ -25,6 +26,7 @@ from django.utils import timezone, translation
 
 from articles.models import Article
 from comments.models import Comment, CommentStatus, ModerationEvent
+from protection.outages import without_cache
 
 from .links import confirm_token, manage_token, stop_token
 from .models import Follow, Follower, Mailed
@@ -52,19 +54,24 @@ def after_change(comments: Sequence[Comment], action: str, to: str | None) -> No
             article__in={c.article_id for c in comments}
         )
     if Follow.objects.confirmed().filter(followed).exists():
-        send_reply_mails.enqueue()
+        send_reply_mails.enqueue(sorted({c.article_id for c in comments}))
 
 
 @task
-def send_reply_mails() -> int:
-    """Mail each follow what is new for it, unless it was mailed within the
-    digest window (then once the window ends); returns how many messages."""
+def send_reply_mails(stories: list[int] | None = None) -> int:
+    """Mail each follow of these stories (of every story: None) what is new
+    for it, unless it was mailed within the digest window (then once the
+    window ends); returns how many messages."""
     now = timezone.now()
     sent = 0
     later = None
     follows = Follow.objects.confirmed().select_related(
         "follower", "comment__article", "article"
     )
+    if stories is not None:
+        follows = follows.filter(
+            Q(article__in=stories) | Q(comment__article__in=stories)
+        )
     for follow in follows:
         news, picked = new_for(follow), newly_picked(follow)
         if not news and not picked:
@@ -85,9 +92,23 @@ def send_reply_mails() -> int:
             ignore_conflicts=True,
         )
         sent += _send_replies(follow, news, picked=picked)
-    if later and default_task_backend.supports_defer:
-        send_reply_mails.using(run_after=later).enqueue()
+    if later:
+        _follow_up(later, stories)
     return sent
+
+
+def _follow_up(when, stories: list[int] | None) -> None:
+    """Send what waits for the digest when its window ends: one run, however
+    many replies came during it (without a worker, the next reply sends it)."""
+    if not default_task_backend.supports_defer:
+        return
+    first = True
+    with without_cache("reply digests may be scheduled twice"):
+        key = f"following:digest:{when.isoformat()}:{stories}"
+        seconds = max(1, int((when - timezone.now()).total_seconds()))
+        first = cache.add(key, True, seconds)
+    if first:
+        send_reply_mails.using(run_after=when).enqueue(stories)
 
 
 def new_for(follow: Follow) -> list[Comment]:
