@@ -5,6 +5,7 @@ from html import unescape
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -449,7 +450,7 @@ def test_recommendations_reach_the_cached_page_without_re_rendering_it(
     counts = client.get(reverse("comments:recommend_counts", args=[article.slug]))
 
     assert len(queries) == 0  # still the cached page
-    assert counts.json() == {"counts": {str(comment.pk): 1}}
+    assert counts.json()["counts"] == {str(comment.pk): 1}
     assert (
         "max-age=5" in counts["Cache-Control"] and "public" in counts["Cache-Control"]
     )
@@ -465,7 +466,20 @@ def test_the_counts_answer_holds_nothing_but_published_counts(
         reverse("comments:recommend_counts", args=[article.slug])
     ).json()
 
-    assert counts == {"counts": {str(shown.pk): 3}}
+    assert counts["counts"] == {str(shown.pk): 3}
+
+
+def test_the_live_answer_says_how_many_comments_and_costs_no_query_when_warm(
+    client, article, comment_data, django_assert_num_queries
+):
+    url = reverse("comments:recommend_counts", args=[article.slug])
+    assert client.get(url).json()["comments"] == 0
+    client.post(comments_url(article), comment_data())
+    cache.delete(f"comments:live:{article.slug}")  # past its five seconds
+
+    assert client.get(url).json()["comments"] == 1
+    with django_assert_num_queries(0):
+        assert client.get(url).json()["comments"] == 1
 
 
 # Orders

@@ -82,24 +82,28 @@ COUNTS_MAX_AGE = 5
 
 @require_safe
 def recommendation_counts(request: HttpRequest, slug: str) -> HttpResponse:
-    """Each comment's recommendations on a story, merged into the cached page
-    by its script: a recommendation changes this small answer, not the page.
-    Kept a few seconds, so that a crowd of readers costs one query per
-    story and interval."""
-    key = f"comments:recommendations:{slug}"
-    counts = None
+    """The live numbers of a story's conversation, merged into the cached page
+    by its script: each comment's recommendations (a recommendation changes
+    this small answer, not the page) and how many comments the story has
+    (the page offers the new ones). Kept a few seconds, so that a crowd of
+    readers costs one query per story and interval, and none while warm."""
+    key = f"comments:live:{slug}"
+    answer = None
     with without_cache("recommendation counts read afresh"):
-        counts = cache.get(key)
-    if counts is None:
+        answer = cache.get(key)
+    if answer is None:
         article = get_public_article(slug)
-        counts = dict(
-            Comment.objects.published()
-            .filter(article=article, recommend_count__gt=0)
-            .values_list("pk", "recommend_count")
-        )
+        answer = {
+            "counts": dict(
+                Comment.objects.published()
+                .filter(article=article, recommend_count__gt=0)
+                .values_list("pk", "recommend_count")
+            ),
+            "comments": article.comment_count,
+        }
         with without_cache("recommendation counts not kept"):
-            cache.set(key, counts, COUNTS_MAX_AGE)
-    response = JsonResponse({"counts": counts})
+            cache.set(key, answer, COUNTS_MAX_AGE)
+    response = JsonResponse(answer)
     patch_cache_control(response, public=True, max_age=COUNTS_MAX_AGE)
     return response
 

@@ -6,6 +6,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -170,3 +171,38 @@ def test_a_reader_follows_replies_confirms_hears_of_one_and_stops(
 
 def mail_links(message) -> list[str]:
     return re.findall(r"https?://\S+", message.body)
+
+
+def test_new_comments_are_offered_while_reading_and_shown_in_place(
+    live_server, page, article, make_comment
+):
+    make_comment(article, user_name="Lena", body="The first word on the wall.")
+    page.clock.install()
+    page.goto(live_server.url + article.get_absolute_url())
+    page.locator("#comment-form").get_by_label("Your Comment").fill("Half a thought")
+
+    for number in range(3):
+        moderation.submit(
+            article=article,
+            user_name=f"Reader {number}",
+            body=f"A later thought, number {number}.",
+            ip_address=f"198.51.100.{number + 20}",
+            user_agent="",
+        )
+    cache.delete(f"comments:live:{article.slug}")  # its five seconds passed
+    page.clock.run_for(31_000)
+
+    offer = page.get_by_role("button", name="3 new comments — Show")
+    expect(offer).to_be_visible()
+    screenshot(page.locator("#comments"), "new-comments-offered")
+    offer.click()
+
+    new = page.locator(".comment-new")
+    expect(new).to_have_count(3)
+    expect(new.first).to_be_focused()
+    expect(page.locator("#comments-title")).to_have_text("4 comments")
+    expect(page.locator(".new-comments")).to_contain_text("3 new comments shown.")
+    # What the reader was writing stays.
+    expect(page.locator("#comment-form").get_by_label("Your Comment")).to_have_value(
+        "Half a thought"
+    )

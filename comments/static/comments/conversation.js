@@ -8,9 +8,11 @@
 //    cached page (conversation/recommend.js);
 //  - Report opens its form in a dialog and thanks under the comment
 //    (conversation/report.js);
-//  - the reader's own comments offer Edit while they may (conversation/own.js).
+//  - the reader's own comments offer Edit while they may (conversation/own.js);
+//  - new comments are offered while the reader reads (conversation/live.js).
 
 import { setupPosting } from "./conversation/form.js";
+import { setupLive } from "./conversation/live.js";
 import { offerEdits } from "./conversation/own.js";
 import { setupRecommend } from "./conversation/recommend.js";
 import { setupMoreReplies, setupReplies } from "./conversation/replies.js";
@@ -22,6 +24,7 @@ if (section) {
   setupMoreReplies(section);
   setupReports(section);
   offerEdits();
+  setupLive(section);
   const form = section.querySelector("form#comment-form[data-security-url]");
   if (form) {
     setupPosting(form);

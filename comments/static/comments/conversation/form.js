@@ -229,6 +229,8 @@ export function setupPosting(form) {
           }
         }
         rememberOwn(outcome.edit);
+        // The reader's own comment is no news to them (conversation/live.js).
+        if (!held) form.dispatchEvent(new CustomEvent("comment-posted", { bubbles: true }));
       })
       .catch(() => {
         say(

@@ -45,12 +45,24 @@ function setCount(section, pk, count) {
   if (counter) counter.textContent = recommendationsText(count);
 }
 
-export function setupRecommend(section) {
+// The buttons of comments on the page (again after new ones come in), and
+// the ones this browser recommended.
+export function markRecommended(section) {
   const mine = remembered();
   section.querySelectorAll("[data-recommend]").forEach((link) => {
     link.setAttribute("role", "button");
     if (mine.includes(link.dataset.recommend)) showRecommended(link);
   });
+}
+
+export function mergeCounts(section, counts) {
+  section.querySelectorAll("[data-recommend-count]").forEach((counter) => {
+    counter.textContent = recommendationsText(counts[counter.dataset.recommendCount] || 0);
+  });
+}
+
+export function setupRecommend(section) {
+  markRecommended(section);
   section.addEventListener("click", (event) => {
     const link = event.target.closest("[data-recommend]");
     if (!link) return;
@@ -86,11 +98,7 @@ export function setupRecommend(section) {
   if (!conversation || !section.querySelector("[data-recommend]")) return;
   fetch(conversation.dataset.recommendCounts, { credentials: "same-origin" })
     .then((response) => (response.ok ? response.json() : { counts: {} }))
-    .then((data) => {
-      section.querySelectorAll("[data-recommend-count]").forEach((counter) => {
-        counter.textContent = recommendationsText(data.counts[counter.dataset.recommendCount] || 0);
-      });
-    })
+    .then((data) => mergeCounts(section, data.counts))
     .catch(() => {
       // The counts the page was rendered with stay.
     });
