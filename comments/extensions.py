@@ -22,3 +22,7 @@ after_posting: Hook[Callable[[HttpRequest, Comment, dict[str, Any]], str]] = Hoo
 after_change: Hook[Callable[[Sequence[Comment], str, str | None], None]] = Hook(
     "after a recorded change"
 )
+
+# Before a reader's comment is stored: (request, the user name) -> why this
+# browser may not post under that name (it is another reader's), or "".
+name_checks: Hook[Callable[[HttpRequest, str], str]] = Hook("whose name is it")

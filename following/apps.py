@@ -10,10 +10,11 @@ class FollowingConfig(AppConfig):
         from comments import extensions
         from protection import housekeeping
 
-        from . import follows, mail
+        from . import follows, mail, names
 
         extensions.after_posting.register("follow replies", follows.from_the_form)
         extensions.after_change.register("reply mails", mail.after_change)
+        extensions.name_checks.register("reserved names", names.whose)
         housekeeping.jobs.register(
             "addresses that follow nothing", follows.forget_unused
         )

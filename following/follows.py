@@ -76,7 +76,7 @@ def follow(
 ) -> None:
     email = normalized(email)
     with transaction.atomic():
-        follower = _follower(email)
+        follower = follower_for(email)
         now = timezone.now()
         follower.language = language or follower.language
         if confirmed_browser and not follower.confirmed_at:
@@ -88,14 +88,14 @@ def follow(
             follower.confirmation_sent_at is None
             or now - follower.confirmation_sent_at > ASK_AGAIN_AFTER
         )
-        if ask and _within_limits(email, ip_address):
+        if ask and within_limits(email, ip_address):
             follower.confirmation_token = secrets.token_urlsafe(16)
             follower.confirmation_sent_at = now
             transaction.on_commit(lambda: mail.send_confirmation(follower))
         follower.save()
 
 
-def _follower(email: str) -> Follower:
+def follower_for(email: str) -> Follower:
     """The address's row, locked; created when new (two posts at once
     create it once)."""
     try:
@@ -106,7 +106,7 @@ def _follower(email: str) -> Follower:
     return Follower.objects.select_for_update().get(email=email)
 
 
-def _within_limits(email: str, ip_address: str | None) -> bool:
+def within_limits(email: str, ip_address: str | None) -> bool:
     try:
         limits.take(FORM, ip_address)
         limits.take(RECIPIENT, email)
@@ -142,8 +142,8 @@ def confirm(token: str) -> Follower:
     return follower
 
 
-def browser_cookie_value(follower: Follower) -> str:
-    return signing.dumps(follower.email, salt=BROWSER_SALT)
+def browser_cookie_value(email: str) -> str:
+    return signing.dumps(email, salt=BROWSER_SALT)
 
 
 def confirmed_in(request: HttpRequest) -> str:
@@ -164,15 +164,19 @@ def stop(email: str, *, follow_id: int | None = None) -> int:
         if follow_id is not None:
             follows = follows.filter(pk=follow_id)
         _total, deleted = follows.delete()
-        Follower.objects.filter(email=email, follows__isnull=True).delete()
+        Follower.objects.filter(
+            email=email, follows__isnull=True, reserved_name__isnull=True
+        ).delete()
     return deleted.get(Follow._meta.label, 0)
 
 
 def forget_unused() -> int:
-    """Housekeeping: forget addresses that follow nothing, and those never
-    confirmed within their link's life. Returns how many."""
+    """Housekeeping: forget addresses that follow nothing and hold no name,
+    and those never confirmed within their link's life. Returns how many."""
     stale = timezone.now() - timedelta(seconds=CONFIRM_MAX_AGE)
-    _total, unused = Follower.objects.filter(follows__isnull=True).delete()
+    _total, unused = Follower.objects.filter(
+        confirmed_at__isnull=False, follows__isnull=True, reserved_name__isnull=True
+    ).delete()
     _total, unconfirmed = Follower.objects.filter(
         confirmed_at__isnull=True, created_at__lt=stale
     ).delete()

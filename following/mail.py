@@ -197,6 +197,21 @@ def send_confirmation(follower: Follower) -> int:
     return _send(follower, "confirm", context, unsubscribe_url=manage_url)
 
 
+def send_name_link(follower: Follower, *, user_name: str, token: str) -> int:
+    manage_url = absolute(
+        reverse("following:manage", kwargs={"token": manage_token(follower.email)})
+    )
+    context = {
+        "site_name": settings.NEWSROOM_SITE_NAME,
+        "user_name": user_name,
+        "confirm_url": absolute(
+            reverse("following:name_confirm", kwargs={"token": token})
+        ),
+        "manage_url": manage_url,
+    }
+    return _send(follower, "name", context, unsubscribe_url=manage_url)
+
+
 def _send(follower: Follower, kind: str, context: dict, *, unsubscribe_url: str) -> int:
     # In the language the reader followed in.
     with translation.override(follower.language or settings.LANGUAGE_CODE):

@@ -134,3 +134,28 @@ class Mailed(models.Model):
 
     def __str__(self) -> str:
         return f"{self.follow}: {self.comment_id}"
+
+
+class ReservedName(models.Model):
+    """A user name a reader made theirs by confirming an address: nobody
+    else may post under it, or under a look-alike of it."""
+
+    follower = models.OneToOneField(
+        Follower,
+        on_delete=models.CASCADE,
+        related_name="reserved_name",
+        verbose_name=_("address"),
+    )
+    user_name = models.CharField(_("user name"), max_length=200)
+    # The name as bans compare names (comments.rules.name_key): one owner
+    # for "Lena", "L e n a" and "Lena" spelt with a Cyrillic e.
+    name_key = models.CharField(_("name key"), max_length=200, unique=True)
+    reserved_at = models.DateTimeField(_("reserved at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["user_name"]
+        verbose_name = _("reserved name")
+        verbose_name_plural = _("reserved names")
+
+    def __str__(self) -> str:
+        return self.user_name

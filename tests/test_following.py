@@ -13,7 +13,7 @@ from django.utils import timezone
 from comments import moderation
 from comments.models import Comment, Reason
 from following import follows, links, mail
-from following.models import Follow, Follower
+from following.models import Follow, Follower, ReservedName
 from privacy import requests
 from privacy.models import LegalRequest
 from tests.conftest import captcha_from
@@ -363,3 +363,72 @@ def test_a_legal_request_exports_and_erases_the_addresses_following_replies(
 
     requests.erase(legal, by=admin_user)
     assert not Follower.objects.exists() and not Follow.objects.exists()
+
+
+# Names that are readers' own
+
+
+@pytest.fixture
+def lenas_name(client, mailoutbox):
+    """Lena makes her name hers from her browser (client)."""
+    form = client.get(reverse("following:name"))
+    data = {"user_name": "Lena", "email": "lena@example.org"} | captcha_from(form)
+    assert client.post(reverse("following:name"), data).status_code == 302
+    link = LINK.search(mailoutbox[0].body)[1]
+    page = client.get(link)
+    assert "“Lena” is your name here now" in text_of(page)
+    mailoutbox.clear()
+    return ReservedName.objects.get()
+
+
+def post_as(browser, article, user_name: str):
+    data = {"user_name": user_name, "body": f"Written as {user_name}."}
+    data |= captcha_from(browser.get("/comments/form-security/"))
+    return browser.post(comments_url(article), data, **JSON)
+
+
+@pytest.mark.parametrize("user_name", ["Lena", "lena", "L e n a", "L\u0435na", "Lena."])
+def test_a_confirmed_name_cannot_be_taken_by_another_reader(
+    article, lenas_name, user_name
+):
+    response = post_as(Client(), article, user_name)
+
+    assert response.status_code == 400
+    assert response.json()["errors"]["user_name"] == [
+        "Another reader has made “Lena” their name here. Please choose another "
+        "one; your comment is kept."
+    ]
+    assert not Comment.objects.exists()
+
+
+def test_the_browser_that_confirmed_posts_under_its_name(client, article, lenas_name):
+    assert post_as(client, article, "Lena").json()["status"] == "published"
+    assert post_as(Client(), article, "Helena").json()["status"] == "published"
+
+
+def test_a_name_already_confirmed_by_another_is_not_given_twice(
+    client, lenas_name, mailoutbox
+):
+    other = Client()
+    form = other.get(reverse("following:name"))
+    data = {"user_name": "LENA", "email": "imposter@example.org"} | captcha_from(form)
+    other.post(reverse("following:name"), data)
+
+    response = other.get(LINK.search(mailoutbox[0].body)[1])
+
+    assert response.status_code == 409
+    assert ReservedName.objects.get().follower.email == "lena@example.org"
+
+
+def test_a_name_is_kept_by_housekeeping_and_freed_on_request(
+    client, article, lenas_name
+):
+    assert follows.forget_unused() == 0
+    url = reverse(
+        "following:manage", kwargs={"token": links.manage_token("lena@example.org")}
+    )
+
+    client.post(url, {"release": "1"})
+
+    assert not ReservedName.objects.exists()
+    assert post_as(Client(), article, "Lena").json()["status"] == "published"

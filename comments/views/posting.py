@@ -83,6 +83,10 @@ def post_as_reader(request: HttpRequest, slug: str) -> HttpResponse:
             }
         )
         return render_write_page(request, article, fresh)
+    if form.is_valid():
+        for check in extensions.name_checks:
+            if taken := check(request, form.cleaned_data["user_name"]):
+                form.add_error("user_name", taken)
     if not form.is_valid():
         response = refuse_invalid(request, article, form)
         if form.too_soon:
