@@ -23,6 +23,7 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -45,6 +46,7 @@ LIMITS_OFF = {
     "NEWSROOM_COMMENTS_PER_HOUR": "0",
     "NEWSROOM_CAPTCHAS_PER_HOUR": "0",
     "NEWSROOM_CAPTCHA_FAILURES_PER_HOUR": "0",
+    "NEWSROOM_COMMENT_EDITS_PER_HOUR": "0",
 }
 
 pytestmark = pytest.mark.load
@@ -518,3 +520,79 @@ def test_ten_edits_at_once_from_the_posters_browser_each_see_the_last(
     assert sorted([*before, final]) == sorted(
         ["First thoughts.", *(f"Take {number}" for number in range(10))]
     )
+
+
+def test_edits_racing_a_moderators_removal_stop_at_the_decision(
+    database, tmp_path, say
+):
+    env = prepare_site(database, tmp_path, say, **LIMITS_OFF)
+    with app_server(env, tmp_path, say) as server:
+        url = server.url + "/story/busy/"
+        poster = Reader(url)
+        fields = poster.open_form()
+        poster.post(
+            fields
+            | {
+                "captcha_1": database.captcha_answer(fields["captcha_0"]),
+                "user_name": "Hasty",
+                "body": "Take 0-0",
+            }
+        )
+        pk = database.one("select max(id) from comments_comment")
+        edit = server.url + f"/comments/{pk}/edit/"
+        token = poster.token(edit)
+        decided = threading.Event()
+
+        def keep_editing(number: int) -> list[int]:
+            statuses = []
+            for take in range(1, 30):
+                statuses.append(
+                    poster.send(
+                        edit,
+                        {"csrfmiddlewaretoken": token, "body": f"Take {number}-{take}"},
+                    )
+                )
+                if decided.is_set() and statuses[-1] == 403:
+                    break
+            return statuses
+
+        say("the poster keeps editing while a moderator removes the comment")
+        with ThreadPoolExecutor(5) as pool:
+            edits = [pool.submit(keep_editing, number) for number in range(5)]
+            manage(
+                env,
+                "shell",
+                "-c",
+                "from django.contrib.auth.models import User; "
+                "from comments import moderation; from comments.models import Comment; "
+                "by = User.objects.create_user('racer', is_staff=True); "
+                f"moderation.remove([Comment.objects.get(pk={pk})], by=by, "
+                "reason='spam')",
+            )
+            decided.set()
+            statuses = [status for each in edits for status in each.result()]
+
+    assert set(statuses) <= {302, 403} and 302 in statuses and 403 in statuses
+    assert database.one("select status from comments_comment where id = ?", pk) == (
+        "removed"
+    )
+    removed_at = database.one(
+        "select id from comments_moderationevent where comment_id = ? "
+        "and action = 'removed'",
+        pk,
+    )
+    # No edit got in after the decision, and each one before it counted.
+    assert (
+        database.one(
+            "select count(*) from comments_moderationevent where comment_id = ? "
+            "and action = 'edited' and id > ?",
+            pk,
+            removed_at,
+        )
+        == 0
+    )
+    assert database.one(
+        "select count(*) from comments_moderationevent where comment_id = ? "
+        "and action = 'edited'",
+        pk,
+    ) == statuses.count(302)
