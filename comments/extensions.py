@@ -26,3 +26,11 @@ after_change: Hook[Callable[[Sequence[Comment], str, str | None], None]] = Hook(
 # Before a reader's comment is stored: (request, the user name) -> why this
 # browser may not post under that name (it is another reader's), or "".
 name_checks: Hook[Callable[[HttpRequest, str], str]] = Hook("whose name is it")
+
+# The name this browser's reader confirmed lately (request) -> the name, or
+# "": posting under it needs no captcha.
+known_names: Hook[Callable[[HttpRequest], str]] = Hook("names readers confirmed")
+
+
+def known_name(request: HttpRequest) -> str:
+    return next(filter(None, (known(request) for known in known_names)), "")

@@ -15,6 +15,7 @@ class FollowingConfig(AppConfig):
         extensions.after_posting.register("follow replies", follows.from_the_form)
         extensions.after_change.register("reply mails", mail.after_change)
         extensions.name_checks.register("reserved names", names.whose)
+        extensions.known_names.register("reserved names", names.known_name)
         housekeeping.jobs.register(
             "addresses that follow nothing", follows.forget_unused
         )

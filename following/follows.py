@@ -146,11 +146,13 @@ def browser_cookie_value(email: str) -> str:
     return signing.dumps(email, salt=BROWSER_SALT)
 
 
-def confirmed_in(request: HttpRequest) -> str:
-    """The address this browser confirmed, or ""."""
+def confirmed_in(
+    request: HttpRequest, *, within: timedelta = BROWSER_COOKIE_AGE
+) -> str:
+    """The address this browser confirmed (within that long), or ""."""
     value = request.COOKIES.get(BROWSER_COOKIE, "")
     try:
-        email = signing.loads(value, salt=BROWSER_SALT, max_age=BROWSER_COOKIE_AGE)
+        email = signing.loads(value, salt=BROWSER_SALT, max_age=within)
     except signing.BadSignature:
         return ""
     return email if isinstance(email, str) else ""

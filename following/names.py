@@ -2,8 +2,9 @@
 link mailed to it (no password), and the user name they asked for is
 theirs on this site. Another browser posting it, or a look-alike of it
 ("L e n a", a Cyrillic "e"), is asked for another name; the browser that
-confirmed posts under it as before. Readers who confirm nothing comment
-exactly as without this.
+confirmed posts under it as before, and for 30 days after confirming
+without the captcha (flood limits still apply). Readers who confirm nothing
+comment exactly as without this.
 
 The link is one-time (the address's latest token, cleared on use) and
 lives three days; its mails are limited like the confirmation of replies
@@ -11,6 +12,7 @@ by e-mail, and the answer to the form is the same whatever the address.
 """
 
 import secrets
+from datetime import timedelta
 
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -25,6 +27,9 @@ from .links import CONFIRM_MAX_AGE, InvalidLink
 from .models import ReservedName
 
 NAME_SALT = "following.name"
+# How long after confirming a browser posts under its name without the
+# captcha (flood limits still count every comment).
+NO_CAPTCHA_FOR = timedelta(days=30)
 
 
 class NameTaken(Exception):
@@ -50,6 +55,20 @@ def whose(request: HttpRequest, user_name: str) -> str:
         "Another reader has made “%(name)s” their name here. Please choose "
         "another one; your comment is kept."
     ) % {"name": reserved.user_name}
+
+
+def known_name(request: HttpRequest) -> str:
+    """The name this browser confirmed in the last 30 days, which it may post
+    under without the captcha, or "" (extensions.known_names)."""
+    email = follows.confirmed_in(request, within=NO_CAPTCHA_FOR)
+    if not email:
+        return ""
+    return (
+        ReservedName.objects.filter(follower__email=email)
+        .values_list("user_name", flat=True)
+        .first()
+        or ""
+    )
 
 
 def ask(*, email: str, user_name: str, ip_address: str | None, language: str) -> None:

@@ -3,9 +3,11 @@ reply or a digest, one-click unsubscribe, and nothing kept or sent that
 should not be."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
+from django.core import signing
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -432,3 +434,45 @@ def test_a_name_is_kept_by_housekeeping_and_freed_on_request(
 
     assert not ReservedName.objects.exists()
     assert post_as(Client(), article, "Lena").json()["status"] == "published"
+
+
+def post_without_captcha(browser, article, user_name: str):
+    browser.get("/comments/form-security/")
+    data = {"user_name": user_name, "body": f"No check, as {user_name}."}
+    return browser.post(comments_url(article), data, **JSON)
+
+
+def test_a_confirmed_name_posts_without_the_captcha_from_its_browser(
+    client, article, lenas_name
+):
+    security = text_of(client.get("/comments/form-security/"))
+    assert "the name you confirmed? Then you can leave this check empty." in security
+
+    assert post_without_captcha(client, article, "Lena").json()["status"] == (
+        "published"
+    )
+    # Under another name, or from another browser, the check is asked.
+    other_name = post_without_captcha(client, article, "Someone Else")
+    assert other_name.status_code == 400
+    assert "captcha" in other_name.json()["errors"]
+    assert post_without_captcha(Client(), article, "Lena").status_code == 400
+
+
+def test_thirty_days_after_confirming_the_captcha_is_asked_again(
+    client, article, lenas_name, monkeypatch
+):
+    later = time.time() + 31 * 24 * 3600
+    monkeypatch.setattr(signing.time, "time", lambda: later)
+
+    response = post_without_captcha(client, article, "Lena")
+
+    assert response.status_code == 400 and "captcha" in response.json()["errors"]
+
+
+def test_flood_limits_still_count_a_confirmed_readers_comments(
+    client, article, lenas_name, flood_limit
+):
+    flood_limit("comments", interval_seconds=30)
+
+    assert post_without_captcha(client, article, "Lena").status_code == 200
+    assert post_without_captcha(client, article, "Lena").status_code == 429

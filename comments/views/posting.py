@@ -68,7 +68,10 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
 def post_as_reader(request: HttpRequest, slug: str) -> HttpResponse:
     article = Article.objects.published().filter(slug=slug).first()
     form = CommentForm(
-        request.POST, article=article, client_address=request.META.get("REMOTE_ADDR")
+        request.POST,
+        article=article,
+        client_address=request.META.get("REMOTE_ADDR"),
+        known_name=extensions.known_name(request),
     )
     if article is None:
         return refuse_unavailable(request, form)
@@ -80,7 +83,8 @@ def post_as_reader(request: HttpRequest, slug: str) -> HttpResponse:
         fresh = CommentForm(
             initial={
                 name: form[name].value() for name in ("user_name", "body", "reply_to")
-            }
+            },
+            known_name=form.known_name,
         )
         return render_write_page(request, article, fresh)
     if form.is_valid():
@@ -309,8 +313,11 @@ def write_comment(request: HttpRequest, slug: str) -> HttpResponse:
     """The comment form on a page of its own, for readers without
     JavaScript; ?reply_to= makes it a reply."""
     article = get_public_article(slug)
-    form_class = StaffCommentForm if staff_voice_of(request.user, None) else CommentForm
-    form = form_class(initial={"reply_to": request.GET.get("reply_to", "")})
+    initial = {"reply_to": request.GET.get("reply_to", "")}
+    if staff_voice_of(request.user, None):
+        form: CommentForm | StaffCommentForm = StaffCommentForm(initial=initial)
+    else:
+        form = CommentForm(initial=initial, known_name=extensions.known_name(request))
     return render_write_page(request, article, form)
 
 
@@ -339,7 +346,12 @@ def security_context(
     if article is None and request.user.is_staff:
         slug = request.GET.get("story", "")
         article = Article.objects.published().filter(slug=slug).first()
-    return {"form": CommentForm(), "staff_voice": staff_voice_of(request.user, article)}
+    known_name = extensions.known_name(request)
+    return {
+        "form": CommentForm(known_name=known_name),
+        "known_name": known_name,
+        "staff_voice": staff_voice_of(request.user, article),
+    }
 
 
 def staff_voice_of(user, article: Article | None) -> dict[str, str] | None:
@@ -377,6 +389,7 @@ def render_write_page(
                 "with_security": True,
                 "replying_to": replying_to,
                 "replying_to_list": [replying_to] if replying_to else [],
+                "known_name": getattr(form, "known_name", ""),
                 "staff_voice": staff_voice_of(request.user, article),
             },
             status=status,
