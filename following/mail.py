@@ -47,8 +47,9 @@ def after_change(comments: Sequence[Comment], action: str, to: str | None) -> No
     picked = action == ModerationEvent.Action.PICKED
     if to != CommentStatus.PUBLISHED and not picked:
         return
-    followed = Q(comment__in=[c.pk for c in comments]) if picked else Q()
-    if not picked:
+    if picked:
+        followed = Q(comment__in=[c.pk for c in comments])
+    else:
         answered = {c.parent_id for c in comments} | {c.reply_to_id for c in comments}
         followed = Q(comment__in=answered - {None}) | Q(
             article__in={c.article_id for c in comments}

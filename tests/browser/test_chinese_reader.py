@@ -176,7 +176,7 @@ def test_every_page_reads_in_chinese_in_a_browser(
         *("/", f"/section/{article.section.slug}/", story, f"{story}?sort=picks"),
         *(f"/comments/{top.pk}/thread/", f"{story}comment/", "/forum/"),
         *(f"/comments/{top.pk}/report/", "/community-rules/", "/privacy/"),
-        f"/comments/{top.pk}/edit/",
+        *(f"/comments/{top.pk}/edit/", "/your-name/"),
         *("/send-your-story/", "/newsletter/", "/no-such-page/"),
         *("/admin/", "/admin/comments/comment/?queue=all"),
         *("/admin/comments/comment/workspace/", "/admin/comments/comment/dashboard/"),
