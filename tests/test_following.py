@@ -476,3 +476,15 @@ def test_flood_limits_still_count_a_confirmed_readers_comments(
 
     assert post_without_captcha(client, article, "Lena").status_code == 200
     assert post_without_captcha(client, article, "Lena").status_code == 429
+
+
+def test_the_story_page_is_the_same_for_a_names_owner_and_everyone(
+    client, article, lenas_name
+):
+    url = article.get_absolute_url()
+    before = Client().get(url).content
+    post_without_captcha(client, article, "Lena")
+
+    # The same bytes for the owner and a stranger, the new comment aside.
+    assert client.get(url).content == Client().get(url).content
+    assert before != client.get(url).content
