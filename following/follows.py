@@ -23,10 +23,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from comments.models import Comment
-from protection import limits
+from protection import limits, opt_in
 
 from . import mail
-from .links import CONFIRM_MAX_AGE, CONFIRM_SALT, InvalidLink
+from .links import CONFIRM_MAX_AGE, CONFIRM_SALT
 from .models import Follow, Follower
 
 BROWSER_SALT = "following.browser"
@@ -116,27 +116,10 @@ def within_limits(email: str, ip_address: str | None) -> bool:
 
 
 def confirm(token: str) -> Follower:
-    """Confirm the address the link names; raises InvalidLink for a link that
-    was tampered with, has expired, was used or was replaced."""
-    try:
-        email, one_time = signing.loads(
-            token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE
-        )
-    except (signing.BadSignature, ValueError, TypeError) as error:
-        raise InvalidLink from error
-    with transaction.atomic():
-        follower = (
-            Follower.objects.select_for_update()
-            .filter(email=email, confirmed_at__isnull=True)
-            .exclude(confirmation_token="")
-            .filter(confirmation_token=one_time)
-            .first()
-        )
-        if follower is None:
-            raise InvalidLink(email)
-        follower.confirmed_at = timezone.now()
-        follower.confirmation_token = ""
-        follower.save(update_fields=["confirmed_at", "confirmation_token"])
+    """Confirm the address the link names (opt_in.confirm says when not)."""
+    follower = opt_in.confirm(
+        Follower, token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE
+    )
     # Replies written while the address waited for its owner are told now.
     transaction.on_commit(mail.send_reply_mails.enqueue)
     return follower

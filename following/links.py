@@ -5,6 +5,8 @@ one-time token that confirming clears."""
 
 from django.core import signing
 
+from protection import opt_in
+
 from .models import Follow, Follower
 
 CONFIRM_SALT = "following.confirm"
@@ -13,14 +15,11 @@ STOP_SALT = "following.stop"
 CONFIRM_MAX_AGE = 3 * 24 * 3600
 
 
-class InvalidLink(Exception):
-    """A link that was tampered with, has expired, or was used or replaced."""
+InvalidLink = opt_in.InvalidLink
 
 
 def confirm_token(follower: Follower) -> str:
-    return signing.dumps(
-        [follower.email, follower.confirmation_token], salt=CONFIRM_SALT
-    )
+    return opt_in.confirmation_token(follower, salt=CONFIRM_SALT)
 
 
 def manage_token(email: str) -> str:

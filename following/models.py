@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from comments.models import Comment
+from protection.opt_in import OptInAddress
 
 
 class FollowerQuerySet(models.QuerySet["Follower"]):
@@ -15,21 +16,12 @@ class FollowerQuerySet(models.QuerySet["Follower"]):
         return self.filter(confirmed_at__isnull=False)
 
 
-class Follower(models.Model):
+class Follower(OptInAddress):
     """An e-mail address that follows replies; mailed nothing but its
     confirmation until its owner confirms it, and forgotten once it follows
     nothing."""
 
-    email = models.EmailField(_("e-mail"), unique=True)
     created_at = models.DateTimeField(_("first followed at"), default=timezone.now)
-    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
-    confirmation_token = models.CharField(
-        _("confirmation token"),
-        max_length=32,
-        blank=True,
-        editable=False,
-        help_text=_("In the latest confirmation link; empty once confirmed."),
-    )
     language = models.CharField(
         _("language"),
         max_length=10,

@@ -18,9 +18,8 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
-from protection import limits
+from protection import limits, opt_in
 
 from .models import Subscriber
 
@@ -32,8 +31,7 @@ CONFIRM_MAX_AGE = 3 * 24 * 3600
 FORM = "newsletter"
 
 
-class InvalidLink(Exception):
-    """A confirmation or unsubscribe link that was tampered with or expired."""
+InvalidLink = opt_in.InvalidLink
 
 
 def sign_up(*, email: str, site_url: str, ip_address: str | None) -> None:
@@ -62,26 +60,8 @@ def sign_up(*, email: str, site_url: str, ip_address: str | None) -> None:
 
 
 def confirm(token: str) -> Subscriber:
-    """Confirm the address the link names; raises InvalidLink for a link that
-    was tampered with, has expired, was used or was replaced by a newer one."""
-    try:
-        email, one_time_token = unsign(token, CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
-    except ValueError as error:  # signed, but not a pair: a link of old
-        raise InvalidLink from error
-    with transaction.atomic():
-        subscriber = (
-            Subscriber.objects.select_for_update()
-            .filter(email=email, confirmed_at__isnull=True)
-            .exclude(confirmation_token="")
-            .filter(confirmation_token=one_time_token)
-            .first()
-        )
-        if subscriber is None:
-            raise InvalidLink(email)
-        subscriber.confirmed_at = timezone.now()
-        subscriber.confirmation_token = ""
-        subscriber.save(update_fields=["confirmed_at", "confirmation_token"])
-    return subscriber
+    """Confirm the address the link names (opt_in.confirm says when not)."""
+    return opt_in.confirm(Subscriber, token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
 
 
 def unsubscribe(token: str) -> str:
@@ -109,12 +89,7 @@ def send(subscriber: Subscriber, kind: str, *, site_url: str) -> None:
         "confirm_url": site_url
         + reverse(
             "newsletter:confirm",
-            kwargs={
-                "token": signing.dumps(
-                    [subscriber.email, subscriber.confirmation_token],
-                    salt=CONFIRM_SALT,
-                )
-            },
+            kwargs={"token": opt_in.confirmation_token(subscriber, salt=CONFIRM_SALT)},
         ),
         "unsubscribe_url": unsubscribe_link,
     }
