@@ -7,7 +7,6 @@ import subprocess
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -17,9 +16,9 @@ from django.core.cache import cache
 from comments import alerts, moderation
 from comments.models import Comment
 
-pytestmark = pytest.mark.django_db
+from .support import PROJECT, migrated_sqlite
 
-PROJECT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -154,8 +153,6 @@ WORKER_SCRIPT = """
 import django
 django.setup()
 from django.contrib.auth.models import Group, User
-from django.core.management import call_command
-call_command("migrate", verbosity=0)
 from articles.models import Article, Section
 from comments import moderation
 user = User.objects.create_user("maria", email="maria@newsroom.example")
@@ -176,7 +173,7 @@ def test_the_worker_sends_alerts_in_the_background(tmp_path):
     worker (`manage.py db_worker`) sends it."""
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
+        "DATABASE_URL": migrated_sqlite(tmp_path / "site.sqlite3"),
     }
     queued = subprocess.run(
         [sys.executable, "-c", WORKER_SCRIPT],

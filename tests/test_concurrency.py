@@ -36,9 +36,8 @@ import psycopg
 import pytest
 import redis
 
-from .support import free_port
+from .support import PROJECT, collected_static, free_port, manage, migrated_sqlite
 
-PROJECT = Path(__file__).resolve().parent.parent
 # The server the PostgreSQL stage runs on; the tests make their own databases.
 POSTGRES_URL = os.environ.get("DATABASE_URL", "").rsplit("/", 1)[0]
 LIMITS_OFF = {
@@ -164,21 +163,22 @@ def site_environment(database: Database, static: Path) -> dict:
 
 
 # Per kind of database, for this test process: a migrated database with the
-# story, and the collected static files, made once and copied for each test
-# (migrating costs seconds; copying, milliseconds).
-_templates: dict[str, tuple[Database, Path]] = {}
+# story, made once and copied for each test.
+_templates: dict[str, Database] = {}
 
 
 def site_template(kind: str, say) -> tuple[Database, Path]:
     if kind not in _templates:
-        say(f"migrating a {kind} database and collecting static files, once")
+        say(f"making a {kind} database with one story, once")
         directory = Path(tempfile.mkdtemp(prefix="newsroom-site-"))
         atexit.register(shutil.rmtree, directory, ignore_errors=True)
         template = Database(kind, directory)
         atexit.register(template.drop)
-        env = site_environment(template, directory / "static")
-        manage(env, "migrate", "-v0")
-        manage(env, "collectstatic", "--no-input", "-v0")
+        env = site_environment(template, collected_static())
+        if kind == "sqlite":
+            migrated_sqlite(template.path)
+        else:
+            manage(env, "migrate", "-v0")
         manage(
             env,
             "shell",
@@ -189,14 +189,8 @@ def site_template(kind: str, say) -> tuple[Database, Path]:
             "summary='s', byline='b', source='Newsroom', body='Body.', "
             "status='published')",
         )
-        _templates[kind] = (template, directory / "static")
-    return _templates[kind]
-
-
-def manage(env: dict, *arguments: str) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", *arguments], cwd=PROJECT, env=env, check=True
-    )
+        _templates[kind] = template
+    return _templates[kind], collected_static()
 
 
 class AppServer(NamedTuple):
@@ -301,7 +295,7 @@ def at_once(count: int, work) -> list:
 
 
 def test_many_readers_posting_at_once_lose_nothing(database, tmp_path, say):
-    readers, comments_each = 20, 10
+    readers, comments_each = 20, 5
 
     def post_ten(number: int) -> list[int]:
         reader, statuses = Reader(url), []

@@ -2,7 +2,6 @@ import os
 import subprocess
 import sys
 from html import unescape
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -11,7 +10,7 @@ from django.test import Client
 
 from articles.models import Article
 
-from .support import comments_url
+from .support import PROJECT, collected_static, comments_url, migrated_sqlite
 
 pytestmark = pytest.mark.django_db
 
@@ -110,10 +109,7 @@ FAIL_ONE_PAGE = """
 from unittest import mock
 import django
 django.setup()
-from django.core.management import call_command
 from django.test import Client
-call_command("migrate", verbosity=0)
-call_command("collectstatic", interactive=False, verbosity=0)
 with mock.patch("comments.views.ForumView.get_queryset", side_effect=RuntimeError("boom")):
     status = Client(raise_request_exception=False, REMOTE_ADDR="198.51.100.77").get(
         "/forum/?secret=reader-typed-this"
@@ -130,13 +126,13 @@ def in_production(script: str, tmp_path, **settings: str):
         "DJANGO_SECRET_KEY": "logging-test-" + "k" * 40,
         "DJANGO_ALLOWED_HOSTS": "testserver",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        "DJANGO_STATIC_ROOT": str(tmp_path / "static"),
+        "DATABASE_URL": migrated_sqlite(tmp_path / "site.sqlite3"),
+        "DJANGO_STATIC_ROOT": str(collected_static()),
         **settings,
     }
     return subprocess.run(
         [sys.executable, "-c", script],
-        cwd=Path(__file__).resolve().parent.parent,
+        cwd=PROJECT,
         env=production,
         capture_output=True,
         text=True,
@@ -159,10 +155,7 @@ FAIL_MANY_TIMES = """
 from unittest import mock
 import django
 django.setup()
-from django.core.management import call_command
 from django.test import Client
-call_command("migrate", verbosity=0)
-call_command("collectstatic", interactive=False, verbosity=0)
 reader = Client(raise_request_exception=False)
 with mock.patch("comments.views.ForumView.get_queryset", side_effect=RuntimeError("boom")):
     statuses = [reader.get("/forum/").status_code for _ in range(20)]

@@ -1,11 +1,10 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-PROJECT = Path(__file__).resolve().parent.parent
+from .support import PROJECT
 
 
 def load_settings(**env: str) -> subprocess.CompletedProcess:
