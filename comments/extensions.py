@@ -31,6 +31,18 @@ name_checks: Hook[Callable[[HttpRequest, str], str]] = Hook("whose name is it")
 # "": posting under it needs no captcha.
 known_names: Hook[Callable[[HttpRequest], str]] = Hook("names readers confirmed")
 
+# The e-mail address this browser's reader confirmed, as a keyed digest that
+# never shows the address (request) -> the digest, or "": stored with the
+# comments it posts, so that bans and watches can name the reader wherever
+# they post from.
+confirmed_readers: Hook[Callable[[HttpRequest], str]] = Hook("confirmed readers")
+
 
 def known_name(request: HttpRequest) -> str:
     return next(filter(None, (known(request) for known in known_names)), "")
+
+
+def reader_key(request: HttpRequest) -> str:
+    return next(
+        filter(None, (confirmed(request) for confirmed in confirmed_readers)), ""
+    )

@@ -9,7 +9,7 @@ the whole page at once, by user name and by address.
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -94,7 +94,8 @@ def cards(comments: list[Comment]) -> list[Card]:
     stories and reports)."""
     names = {comment.user_name for comment in comments}
     addresses = {comment.ip_address for comment in comments if comment.ip_address}
-    posters = poster_histories(names, addresses)
+    readers = {comment.reader_key for comment in comments if comment.reader_key}
+    posters = poster_histories(names, addresses, readers)
     result = []
     for comment in comments:
         open_reports = [
@@ -116,7 +117,7 @@ def cards(comments: list[Comment]) -> list[Card]:
     return result
 
 
-def poster_histories(names: set[str], addresses: set[str]):
+def poster_histories(names: set[str], addresses: set[str], readers: Iterable[str] = ()):
     """A function giving each comment's Poster, from six queries in all."""
     by_name: dict[str, Tally] = defaultdict(Tally)
     for row in (
@@ -151,7 +152,11 @@ def poster_histories(names: set[str], addresses: set[str]):
             if key and len(reasons[key]) < REMOVALS_SHOWN:
                 reasons[key].append(label)
     keys = {rules.name_key(name) for name in names} - {""}
-    same_poster = Q(name_key__in=keys) | Q(ip_address__in=addresses)
+    same_poster = (
+        Q(name_key__in=keys)
+        | Q(ip_address__in=addresses)
+        | Q(reader_key__in=set(readers))
+    )
     bans = list(Ban.objects.filter(same_poster))
     standings = list(PosterStanding.objects.active().filter(same_poster))
 
@@ -159,6 +164,7 @@ def poster_histories(names: set[str], addresses: set[str]):
         return bool(
             (key and decision.name_key == key)
             or (comment.ip_address and decision.ip_address == comment.ip_address)
+            or (comment.reader_key and decision.reader_key == comment.reader_key)
         )
 
     def poster(comment: Comment) -> Poster:

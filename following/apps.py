@@ -16,6 +16,7 @@ class FollowingConfig(AppConfig):
         extensions.after_change.register("reply mails", mail.after_change)
         extensions.name_checks.register("reserved names", names.whose)
         extensions.known_names.register("reserved names", names.known_name)
+        extensions.confirmed_readers.register("confirmed addresses", follows.reader_key)
         housekeeping.jobs.register(
             "addresses that follow nothing", follows.forget_unused
         )

@@ -20,6 +20,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from comments.models import Comment
@@ -30,6 +31,7 @@ from .links import CONFIRM_MAX_AGE, CONFIRM_SALT
 from .models import Follow, Follower
 
 BROWSER_SALT = "following.browser"
+READER_KEY_SALT = "following.reader"
 ASK_AGAIN_AFTER = timedelta(days=1)
 # The browser that confirmed an address: not asked to confirm it again.
 BROWSER_COOKIE = "newsroom_follower"
@@ -125,6 +127,28 @@ def confirm(token: str) -> Follower:
     return follower
 
 
+def reader_key_of(email: str) -> str:
+    """What comments and decisions about posters store for a confirmed
+    address: a digest keyed with the site's secret, which names the reader
+    without showing the address or letting anyone guess it back."""
+    return salted_hmac(
+        READER_KEY_SALT, normalized(email), algorithm="sha256"
+    ).hexdigest()
+
+
+def reader_key(request: HttpRequest) -> str:
+    """The key of the address this browser confirmed, while the address is
+    still kept (it follows something or holds a name), or ""
+    (extensions.confirmed_readers)."""
+    email = confirmed_in(request)
+    if (
+        not email
+        or not Follower.objects.filter(email=email, confirmed_at__isnull=False).exists()
+    ):
+        return ""
+    return reader_key_of(email)
+
+
 def browser_cookie_value(email: str) -> str:
     return signing.dumps(email, salt=BROWSER_SALT)
 
@@ -149,10 +173,15 @@ def stop(email: str, *, follow_id: int | None = None) -> int:
         if follow_id is not None:
             follows = follows.filter(pk=follow_id)
         _total, deleted = follows.delete()
-        Follower.objects.filter(
-            email=email, follows__isnull=True, reserved_name__isnull=True
-        ).delete()
+        forget_if_unused(email)
     return deleted.get(Follow._meta.label, 0)
+
+
+def forget_if_unused(email: str) -> None:
+    """Forget the address if it follows nothing and holds no name."""
+    Follower.objects.filter(
+        email=email, follows__isnull=True, reserved_name__isnull=True
+    ).delete()
 
 
 def forget_unused() -> int:

@@ -124,5 +124,9 @@ def reserve(token: str) -> ReservedName:
 
 
 def release(email: str) -> int:
-    deleted, _ = ReservedName.objects.filter(follower__email=email).delete()
+    """Free the address's name; an address left following nothing is
+    forgotten at once."""
+    with transaction.atomic():
+        deleted, _ = ReservedName.objects.filter(follower__email=email).delete()
+        follows.forget_if_unused(email)
     return deleted

@@ -1,6 +1,7 @@
 """Addresses kept no longer than needed.
 
-Posters', reporters' and tip senders' addresses and browsers serve bans,
+Posters', reporters' and tip senders' addresses and browsers (and the keys
+of the e-mail addresses posters confirmed) serve bans,
 the duplicate rule and report counting for NEWSROOM_RETENTION_DAYS; the
 housekeeping task then forgets them (registered in apps.py), with the
 browser keys of recommendations, the files uploaded for imports and the
@@ -36,8 +37,15 @@ def forget_old_addresses() -> int:
         .filter(ip_address__isnull=False)
         .values_list("ip_address", flat=True)
     }
+    kept_readers = {
+        key
+        for model in (Ban, PosterStanding)
+        for key in model.objects.active()
+        .exclude(reader_key="")
+        .values_list("reader_key", flat=True)
+    }
     return (
-        moderation.forget_addresses(before=before, keep=kept)
+        moderation.forget_addresses(before=before, keep=kept, keep_readers=kept_readers)
         + moderation.forget_ended_decisions(before=before)
         + inbox.forget_addresses(before=before, keep=kept)
         + imports.forget_uploads(before=before)

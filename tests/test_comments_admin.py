@@ -220,7 +220,10 @@ def test_bulk_ban_asks_how_long_and_why_then_bans(
 
     refused = client.post(comments_url(article), comment_data(user_name="Someone"))
     assert refused.status_code == 403
-    assert "a moderator has banned this address or user name" in text_of(refused)
+    assert (
+        "a moderator has banned this address, user name or confirmed e-mail"
+        in text_of(refused)
+    )
     assert "Well reported, thank you.</textarea>" in text_of(refused)
 
 

@@ -13,10 +13,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments import moderation
-from comments.models import Comment, Reason
+from comments.models import Comment, PosterStanding, Reason
 from following import follows, links, mail
 from following.models import Follow, Follower, ReservedName
-from privacy import requests
+from privacy import requests, retention
 from privacy.models import LegalRequest
 from tests.conftest import captcha_from
 
@@ -488,3 +488,120 @@ def test_the_story_page_is_the_same_for_a_names_owner_and_everyone(
     # The same bytes for the owner and a stranger, the new comment aside.
     assert client.get(url).content == Client().get(url).content
     assert before != client.get(url).content
+
+
+# Bans and watches on the address a reader confirmed
+
+
+def post_from(browser, article, user_name: str, address: str):
+    data = {"user_name": user_name, "body": f"Written as {user_name}."}
+    data |= captcha_from(browser.get("/comments/form-security/"))
+    return browser.post(comments_url(article), data, REMOTE_ADDR=address, **JSON)
+
+
+@pytest.fixture
+def lenas_comment(client, article, lenas_name) -> Comment:
+    post_from(client, article, "Lena", "198.51.100.7")
+    return Comment.objects.get()
+
+
+def test_a_comment_keeps_a_key_of_the_confirmed_address_never_the_address(
+    article, lenas_comment
+):
+    assert lenas_comment.reader_key == follows.reader_key_of("lena@example.org")
+    assert "lena" not in lenas_comment.reader_key
+    # A reader who confirmed nothing is posted with no key.
+    post_from(Client(), article, "Omar", "198.51.100.8")
+    assert Comment.objects.get(user_name="Omar").reader_key == ""
+
+
+def test_a_ban_follows_a_confirmed_reader_to_another_address_and_name(
+    client, article, lenas_comment, moderator
+):
+    moderation.ban_posters(
+        [lenas_comment], by=moderator, reason=Reason.ABUSIVE, expires_at=None
+    )
+
+    refused = post_from(client, article, "Someone New", "203.0.113.50")
+
+    assert refused.status_code == 403
+    assert "confirmed e-mail address" in refused.json()["message"]
+    # Another reader at that address and under that name is not touched.
+    assert (
+        post_from(Client(), article, "Someone New", "203.0.113.50").status_code == 200
+    )
+
+
+def test_banning_the_name_only_still_names_the_confirmed_address(
+    client, article, lenas_comment, moderator
+):
+    moderation.ban_posters(
+        [lenas_comment],
+        by=moderator,
+        reason=Reason.SPAM,
+        expires_at=None,
+        name_only=True,
+    )
+
+    assert post_from(client, article, "Helena", "198.51.100.7").status_code == 403
+    assert post_from(Client(), article, "Helena", "198.51.100.7").status_code == 200
+
+
+def test_a_watch_holds_what_a_confirmed_reader_writes_anywhere(
+    client, article, lenas_comment, moderator
+):
+    moderation.watch([lenas_comment], by=moderator, expires_at=None)
+
+    answer = post_from(client, article, "Someone New", "203.0.113.50").json()
+
+    assert answer["status"] == "held"
+
+
+def test_a_browser_whose_address_was_forgotten_posts_without_a_key(
+    client, article, lenas_name
+):
+    client.post(
+        reverse(
+            "following:manage",
+            kwargs={"token": links.manage_token("lena@example.org")},
+        ),
+        {"release": "1"},
+    )
+
+    post_from(client, article, "Lena", "198.51.100.7")
+
+    assert not Follower.objects.exists()
+    assert Comment.objects.get().reader_key == ""
+
+
+def test_the_key_is_forgotten_with_the_address_unless_a_ban_needs_it(
+    client, article, lenas_comment, moderator, make_comment, settings
+):
+    other = make_comment(article, reader_key="0" * 64)
+    old = timezone.now() - timedelta(days=settings.NEWSROOM_RETENTION_DAYS + 1)
+    Comment.objects.update(created_at=old)
+    moderation.watch([lenas_comment], by=moderator, expires_at=None)
+
+    retention.forget_old_addresses()
+
+    assert Comment.objects.get(pk=other.pk).reader_key == ""
+    assert Comment.objects.get(pk=lenas_comment.pk).reader_key
+    watch = PosterStanding.objects.get()
+    moderation.lift_standings([watch], by=moderator)
+    PosterStanding.objects.update(lifted_at=old)
+
+    retention.forget_old_addresses()
+
+    assert Comment.objects.get(pk=lenas_comment.pk).reader_key == ""
+    assert PosterStanding.objects.get().reader_key == ""
+
+
+def test_the_moderator_sees_that_a_ban_would_name_a_confirmed_address(
+    lenas_comment, moderator_client
+):
+    page = moderator_client.get(
+        reverse("admin:comments_comment_change", args=[lenas_comment.pk])
+    )
+
+    assert "Posted from a browser that confirmed an e-mail address" in text_of(page)
+    assert "lena@example.org" not in text_of(page)

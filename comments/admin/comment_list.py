@@ -269,7 +269,10 @@ class CommentAdmin(WorkspaceViews, DashboardViews, BanPostersActions, admin.Mode
                 if comment.ip_address and can_see_addresses
                 else set()
             )
-            poster = workspace.poster_histories({comment.user_name}, addresses)(comment)
+            readers = {comment.reader_key} - {""}
+            poster = workspace.poster_histories(
+                {comment.user_name}, addresses, readers
+            )(comment)
         extra_context = {
             **(extra_context or {}),
             "can_moderate": self.has_moderate_permission(request),

@@ -87,6 +87,10 @@ class PosterDecisionAdmin(admin.ModelAdmin):
     def is_active(self, decision) -> bool:
         return decision.is_active
 
+    @admin.display(boolean=True, description=_("confirmed e-mail address"))
+    def names_a_confirmed_reader(self, decision) -> bool:
+        return bool(decision.reader_key)
+
     def get_fields(self, request, obj=None):
         if obj is None:
             return self.decided_fields
@@ -131,6 +135,7 @@ class BanAdmin(PosterDecisionAdmin):
     )
     list_filter = (ActiveFilter, "reason", "created_at")
     readonly_fields = (
+        "names_a_confirmed_reader",
         "created_by",
         "created_at",
         "expires_at",
@@ -166,7 +171,13 @@ class PosterStandingAdmin(PosterDecisionAdmin):
         "note",
         "comment",
     )
-    readonly_fields = ("created_by", "created_at", "lifted_at", "lifted_by")
+    readonly_fields = (
+        "names_a_confirmed_reader",
+        "created_by",
+        "created_at",
+        "lifted_at",
+        "lifted_by",
+    )
     list_display = (
         "__str__",
         "standing",

@@ -156,6 +156,17 @@ class Comment(models.Model):
     )
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=500, blank=True)
+    reader_key = models.CharField(
+        _("confirmed reader"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "A keyed digest of the e-mail address the posting browser had "
+            "confirmed, never the address: bans and watches can name it. "
+            "Forgotten with the IP address."
+        ),
+    )
     # Conversations are one level deep: a reply to a reply joins its
     # thread, and reply_to says whom it answers.
     parent = models.ForeignKey(

@@ -23,10 +23,14 @@ class PosterQuerySet[T: models.Model](models.QuerySet[T]):
             Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now())
         )
 
-    def matching(self, *, ip_address: str | None, user_name: str) -> Self:
+    def matching(
+        self, *, ip_address: str | None, user_name: str, reader_key: str = ""
+    ) -> Self:
         match = Q(name_key=rules.name_key(user_name)) & ~Q(name_key="")
         if ip_address:
             match |= Q(ip_address=ip_address)
+        if reader_key:
+            match |= Q(reader_key=reader_key)
         return self.filter(match)
 
 
@@ -44,9 +48,20 @@ class StandingQuerySet(PosterQuerySet["PosterStanding"]):
 
 class PosterDecision(models.Model):
     """A moderator's decision about a poster (a ban, a watch, trust), by
-    address and/or name, until it ends or is lifted; the record stays."""
+    address, name and/or the e-mail address they confirmed, until it ends or
+    is lifted; the record stays."""
 
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    reader_key = models.CharField(
+        _("confirmed reader"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "A keyed digest of the e-mail address the poster confirmed, never "
+            "the address: it applies in any browser that address confirms."
+        ),
+    )
     user_name = models.CharField(_("user name"), max_length=200, blank=True)
     name_key = models.CharField(
         _("name as compared"),
@@ -82,7 +97,8 @@ class PosterDecision(models.Model):
 
     @property
     def who(self) -> str:
-        return " / ".join(filter(None, [self.user_name, self.ip_address]))
+        confirmed = gettext("confirmed e-mail address") if self.reader_key else ""
+        return " / ".join(filter(None, [self.user_name, self.ip_address, confirmed]))
 
     @property
     def is_active(self) -> bool:
@@ -92,7 +108,8 @@ class PosterDecision(models.Model):
 
 
 class Ban(PosterDecision):
-    """Keeps a poster, by IP address and/or user name, from commenting."""
+    """Keeps a poster, by IP address, user name and/or the e-mail address
+    they confirmed, from commenting."""
 
     reason = models.CharField(_("reason"), max_length=10, choices=Reason)
     comment = models.ForeignKey(
@@ -114,10 +131,13 @@ class Ban(PosterDecision):
             models.Index(fields=["ip_address"], name="ban_ip"),
             models.Index(fields=["user_name"], name="ban_user_name"),
             models.Index(fields=["name_key"], name="ban_name_key"),
+            models.Index(fields=["reader_key"], name="ban_reader_key"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ip_address__isnull=False) | ~Q(user_name=""),
+                condition=Q(ip_address__isnull=False)
+                | ~Q(user_name="")
+                | ~Q(reader_key=""),
                 name="ban_names_someone",
             ),
         ]
@@ -158,10 +178,13 @@ class PosterStanding(PosterDecision):
         indexes = [
             models.Index(fields=["ip_address"], name="standing_ip"),
             models.Index(fields=["name_key"], name="standing_name_key"),
+            models.Index(fields=["reader_key"], name="standing_reader_key"),
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(ip_address__isnull=False) | ~Q(user_name=""),
+                condition=Q(ip_address__isnull=False)
+                | ~Q(user_name="")
+                | ~Q(reader_key=""),
                 name="standing_names_someone",
             ),
             models.CheckConstraint(

@@ -115,7 +115,9 @@ def edit(
                 user_name=comment.user_name,
                 body=body,
                 standings=_standings_of(
-                    ip_address=comment.ip_address, user_name=comment.user_name
+                    ip_address=comment.ip_address,
+                    user_name=comment.user_name,
+                    reader_key=comment.reader_key,
                 ),
                 hold_everything=CommentSettings.current().holds_everything_now(),
                 edited=True,

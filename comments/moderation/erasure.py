@@ -69,6 +69,7 @@ def erase(comments: Iterable[Comment], *, by: User) -> int:
             fingerprint="",
             ip_address=None,
             user_agent="",
+            reader_key="",
             status=CommentStatus.REMOVED,
             removal_reason=Reason.OTHER,
             hold_rule="",
@@ -97,16 +98,20 @@ def erase(comments: Iterable[Comment], *, by: User) -> int:
     return len(targets)
 
 
-def forget_addresses(*, before: datetime, keep: Iterable[str]) -> int:
-    """Empty the addresses and browsers stored with comments, reports and
-    recommendations made before a time, except the addresses in keep (under
-    an active ban). Returns how many rows changed."""
+def forget_addresses(
+    *, before: datetime, keep: Iterable[str], keep_readers: Iterable[str] = ()
+) -> int:
+    """Empty the addresses, browsers and confirmed readers' keys stored with
+    comments, reports and recommendations made before a time, except the
+    addresses in keep and the readers in keep_readers (under an active ban).
+    Returns how many rows changed."""
     keep = list(keep)
     comments = (
         Comment.objects.filter(created_at__lt=before)
-        .filter(Q(ip_address__isnull=False) | ~Q(user_agent=""))
+        .filter(Q(ip_address__isnull=False) | ~Q(user_agent="") | ~Q(reader_key=""))
         .exclude(ip_address__in=keep)
-        .update(ip_address=None, user_agent="")
+        .exclude(reader_key__in=list(keep_readers))
+        .update(ip_address=None, user_agent="", reader_key="")
     )
     reports = (
         Report.objects.filter(created_at__lt=before, reporter_ip__isnull=False)
@@ -128,11 +133,13 @@ def forget_addresses(*, before: datetime, keep: Iterable[str]) -> int:
 
 
 def forget_ended_decisions(*, before: datetime) -> int:
-    """Bans, watches and trust that ended before a time forget the address:
-    those that also name a poster keep the name, the rest go (the comment's
-    history still says the poster was banned). Returns how many changed."""
+    """Bans, watches and trust that ended before a time forget the address
+    and the confirmed reader: those that also name a poster keep the name,
+    the rest go (the comment's history still says the poster was banned).
+    Returns how many changed."""
     ended = Q(lifted_at__lt=before) | Q(expires_at__lt=before)
-    return _forget_decisions(ended & Q(ip_address__isnull=False), keep_names=True)
+    someone = Q(ip_address__isnull=False) | ~Q(reader_key="")
+    return _forget_decisions(ended & someone, keep_names=True)
 
 
 def forget_address(ip_address: str) -> int:
@@ -161,7 +168,8 @@ def _forget_decisions(which: Q, *, keep_names: bool) -> int:
         for decision in model.objects.filter(which & ended):
             if keep_names and decision.user_name:
                 decision.ip_address = None
-                decision.save(update_fields=["ip_address"])
+                decision.reader_key = ""
+                decision.save(update_fields=["ip_address", "reader_key"])
                 _rewrite_log(decision, str(decision))
             else:
                 _rewrite_log(decision, f"{model._meta.verbose_name} (forgotten)")

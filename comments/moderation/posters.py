@@ -47,13 +47,15 @@ def ban_posters(
     note: str = "",
     name_only: bool = False,
 ) -> list[Ban]:
-    """Ban the IP address and user name of each comment's poster (or, with
-    name_only, the name alone: others post from the address too)."""
+    """Ban the IP address, user name and confirmed e-mail address of each
+    comment's poster (or, with name_only, not the IP address: others post
+    from it too)."""
     return [
         ban(
             Ban(
                 ip_address=None if name_only else comment.ip_address,
                 user_name=comment.user_name,
+                reader_key=comment.reader_key,
                 reason=reason,
                 note=note,
                 comment=comment,
@@ -116,6 +118,7 @@ def _judge_posters(
                 standing=standing,
                 ip_address=comment.ip_address,
                 user_name=comment.user_name,
+                reader_key=comment.reader_key,
                 comment=comment,
                 expires_at=expires_at,
             ),

@@ -57,9 +57,11 @@ def submit(
     ip_address: str | None,
     user_agent: str,
     reply_to: Comment | None = None,
+    reader_key: str = "",
 ) -> Comment:
     """Store a reader's comment, or reply: published at once unless a rule
-    holds it.
+    holds it. reader_key names the e-mail address the posting browser
+    confirmed (extensions.confirmed_readers), if any.
 
     Raises CommentsClosed, limits.TooSoon or PosterBanned instead.
     """
@@ -67,10 +69,14 @@ def submit(
     if not accepts_comments(article, switches):
         raise CommentsClosed(article)
     limits.take(FORM, ip_address)
-    ban = Ban.objects.active().matching(ip_address=ip_address, user_name=user_name)
+    ban = Ban.objects.active().matching(
+        ip_address=ip_address, user_name=user_name, reader_key=reader_key
+    )
     if found := ban.first():
         raise PosterBanned(found)
-    standings = _standings_of(ip_address=ip_address, user_name=user_name)
+    standings = _standings_of(
+        ip_address=ip_address, user_name=user_name, reader_key=reader_key
+    )
     rule, detail = _hold_rule_for(
         article=article,
         user_name=user_name,
@@ -84,6 +90,7 @@ def submit(
         body=body,
         ip_address=ip_address,
         user_agent=user_agent[: Comment._meta.get_field("user_agent").max_length],
+        reader_key=reader_key,
         status=CommentStatus.HELD if rule else CommentStatus.PUBLISHED,
         hold_rule=rule or "",
         hold_detail=detail,
@@ -92,10 +99,12 @@ def submit(
     return _store(comment, reply_to=reply_to)
 
 
-def _standings_of(*, ip_address: str | None, user_name: str) -> set[str]:
+def _standings_of(
+    *, ip_address: str | None, user_name: str, reader_key: str
+) -> set[str]:
     return set(
         PosterStanding.objects.active()
-        .matching(ip_address=ip_address, user_name=user_name)
+        .matching(ip_address=ip_address, user_name=user_name, reader_key=reader_key)
         .values_list("standing", flat=True)
     )
 

@@ -105,6 +105,7 @@ def post_as_reader(request: HttpRequest, slug: str) -> HttpResponse:
             ip_address=request.META.get("REMOTE_ADDR"),
             user_agent=request.headers.get("User-Agent", ""),
             reply_to=form.cleaned_data["reply_to"],
+            reader_key=extensions.reader_key(request),
         )
     except moderation.CommentsClosed:
         # Closed between the check above and now.
@@ -112,7 +113,8 @@ def post_as_reader(request: HttpRequest, slug: str) -> HttpResponse:
     except moderation.PosterBanned as banned:
         message = _(
             "Your comment was not posted: a moderator has banned this "
-            "address or user name from commenting %(duration)s."
+            "address, user name or confirmed e-mail address from commenting "
+            "%(duration)s."
         ) % {"duration": banned.ban.duration_text}
         return refuse(request, article, form, message, status=403)
     except limits.TooSoon as limited:

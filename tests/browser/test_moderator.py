@@ -91,7 +91,7 @@ def test_a_moderators_working_session(live_server, page, open_page, article, mar
     solve_captcha(reader)
     reader.get_by_role("button", name="Post comment").click()
     expect(reader.locator("[data-form-result]")).to_contain_text(
-        "a moderator has banned this address or user name"
+        "a moderator has banned this address, user name or confirmed e-mail"
     )
     expect(reader.get_by_label("Your Comment")).to_have_value("Trying once more.")
     reader.close()
