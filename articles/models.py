@@ -2,6 +2,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -28,6 +29,16 @@ class Section(models.Model):
         _("close comments on new stories"),
         default=False,
         help_text=_("New stories in this section take no comments."),
+    )
+    hold_risk_above = models.FloatField(
+        _("hold comments whose risk score is above"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_(
+            "This section's own threshold, between 0 and 1. Empty: as the "
+            "comment settings say for the whole site."
+        ),
     )
 
     class Meta:

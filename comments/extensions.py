@@ -3,6 +3,7 @@ other apps add to a comment's life without the comments app importing them,
 as django-contrib-comments' signals do. Apps register in their ready()."""
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
@@ -38,6 +39,20 @@ known_names: Hook[Callable[[HttpRequest], str]] = Hook("names readers confirmed"
 confirmed_readers: Hook[Callable[[HttpRequest], str]] = Hook("confirmed readers")
 
 
+@dataclass(frozen=True)
+class Risk:
+    """How likely a moderator is to remove a comment (0 to 1), and the words
+    that weighed most."""
+
+    score: float
+    words: tuple[str, ...] = ()
+
+
+# A comment's risk, scored on this server: (user name, text) -> a Risk, or
+# None when the scorer cannot say. The highest score counts.
+risk_scorers: Hook[Callable[[str, str], Risk | None]] = Hook("risk scores")
+
+
 def known_name(request: HttpRequest) -> str:
     return next(filter(None, (known(request) for known in known_names)), "")
 
@@ -46,3 +61,8 @@ def reader_key(request: HttpRequest) -> str:
     return next(
         filter(None, (confirmed(request) for confirmed in confirmed_readers)), ""
     )
+
+
+def risk_of(user_name: str, body: str) -> Risk | None:
+    scores = [risk for score in risk_scorers if (risk := score(user_name, body))]
+    return max(scores, key=lambda risk: risk.score, default=None)

@@ -50,6 +50,16 @@ def fold(text: str) -> str:
     return plain.casefold().translate(LETTER_LOOK_ALIKES)
 
 
+def plain_text(text: str) -> str:
+    """Text as a score should read it: folded as banned words are, without
+    invisible characters (zero-width spaces and joiners), and with letters
+    spaced out one by one ("i d i o t") joined up."""
+    visible = "".join(char for char in text if unicodedata.category(char) != "Cf")
+    return SPACED_LETTERS.sub(
+        lambda run: SEPARATORS.sub("", run.group()), fold(visible)
+    )
+
+
 def find_banned_word(text: str, banned: Iterable[str]) -> str | None:
     """The first banned word or phrase in text.
 

@@ -28,6 +28,7 @@ from .models import (
     CommentQuerySet,
     HoldRule,
     PosterStanding,
+    QueueOrder,
     Reason,
     Report,
     ReportOutcome,
@@ -43,9 +44,15 @@ OTHER_NAMES_SHOWN = 5
 
 
 def waiting(
-    *, queue: str, story: str = "", section: str = "", rule: str = ""
+    *,
+    queue: str,
+    story: str = "",
+    section: str = "",
+    rule: str = "",
+    order: str = QueueOrder.OLDEST,
 ) -> CommentQuerySet:
-    """The comments a moderator should decide on, oldest first."""
+    """The comments a moderator should decide on, oldest first (or the
+    riskiest first, then oldest; comments never scored last)."""
     comments = QUEUES.get(queue, CommentQuerySet.needs_attention)(Comment.objects.all())
     if story_id := whole_number(story):
         comments = comments.filter(article_id=story_id)
@@ -53,7 +60,12 @@ def waiting(
         comments = comments.filter(article__section__slug=section)
     if rule in HoldRule.values:
         comments = comments.filter(hold_rule=rule)
-    return comments.with_waiting_since().order_by(F("waiting_since").asc(), "pk")
+    oldest_first = (F("waiting_since").asc(), "pk")
+    if order == QueueOrder.RISK:
+        return comments.with_waiting_since().order_by(
+            F("risk").desc(nulls_last=True), *oldest_first
+        )
+    return comments.with_waiting_since().order_by(*oldest_first)
 
 
 @dataclass

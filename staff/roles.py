@@ -37,6 +37,8 @@ ROLE_PERMISSIONS = {
         "comments.add_bannedword",
         "comments.change_bannedword",
         "comments.delete_bannedword",
+        "triage.view_sitemodel",
+        "triage.change_sitemodel",
     ],
     EDITORS: [
         "articles.add_article",

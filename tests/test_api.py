@@ -279,7 +279,11 @@ def test_closing_all_comments_closes_them_in_the_api_too(
     moderator_client.get("/admin/comments/commentsettings/")
     moderator_client.post(
         "/admin/comments/commentsettings/1/change/",
-        {"close_all": "on", "outside_staffed_hours": "publish"},
+        {
+            "close_all": "on",
+            "outside_staffed_hours": "publish",
+            "queue_order": "oldest",
+        },
     )
 
     assert get_json(client, url)[1]["story"]["comments_open"] is False

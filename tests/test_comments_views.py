@@ -431,7 +431,11 @@ def test_closing_all_comments_in_the_admin_closes_every_story_at_once(
     moderator_client.get("/admin/comments/commentsettings/")
     moderator_client.post(
         "/admin/comments/commentsettings/1/change/",
-        {"close_all": "on", "outside_staffed_hours": "publish"},
+        {
+            "close_all": "on",
+            "outside_staffed_hours": "publish",
+            "queue_order": "oldest",
+        },
     )
 
     from django.test import Client

@@ -228,7 +228,11 @@ def test_a_moderator_sets_a_sections_comment_rules_and_nothing_else(
     page = moderator_client.get(f"/admin/articles/section/{section.pk}/change/")
     assert page.status_code == 200
     form = page.context["adminform"].form
-    assert set(form.fields) == {"new_stories_premoderated", "new_stories_closed"}
+    assert set(form.fields) == {
+        "new_stories_premoderated",
+        "new_stories_closed",
+        "hold_risk_above",
+    }
 
     response = moderator_client.post(
         f"/admin/articles/section/{section.pk}/change/",

@@ -20,6 +20,7 @@ class CommentSettingsAdmin(admin.ModelAdmin):
             {"fields": ("staffed_from", "staffed_until", "outside_staffed_hours")},
         ),
         (_("Statement of reasons"), {"fields": ("state_removal_reasons",)}),
+        (_("Risk scores"), {"fields": ("hold_risk_above", "queue_order")}),
     )
 
     def has_add_permission(self, request) -> bool:

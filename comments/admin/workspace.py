@@ -23,7 +23,7 @@ from articles.models import Article, Section
 from protection.numbers import whole_number
 
 from .. import moderation, workspace
-from ..models import Comment, HoldRule, Reason
+from ..models import Comment, CommentSettings, HoldRule, QueueOrder, Reason
 from ..moderation import Decision
 from .filters import StoryFilter
 
@@ -81,6 +81,7 @@ class WorkspaceViews(admin.ModelAdmin):
                 ],
                 "sections": Section.objects.all(),
                 "rules": HoldRule.choices,
+                "orders": QueueOrder.choices,
                 "decisions": Decision,
                 "removals": [
                     (Decision.REMOVE.value_for(reason), reason) for reason in Reason
@@ -144,6 +145,10 @@ def _filters(query: QueryDict) -> dict[str, str]:
     """The workspace's queue and filters, as its address gives them."""
     filters = {key: query.get(key, "") for key in ("queue", "story", "section", "rule")}
     filters["queue"] = filters["queue"] or "attention"
+    order = query.get("order", "")
+    filters["order"] = (
+        order if order in QueueOrder.values else CommentSettings.current().queue_order
+    )
     return filters
 
 

@@ -43,6 +43,7 @@ class HoldRule(models.TextChoices):
     STAFF_NAME = "staff_name", _("Name imitates staff")
     REPORTS = "reports", _("Reported by readers")
     WATCHED = "watched", _("Poster watched")
+    RISK = "risk", _("Likely abusive or spam (risk score)")
     # Pending in the system the comment was imported from.
     IMPORTED = "imported", _("Pending where it was imported from")
 
@@ -78,6 +79,11 @@ class Standing(models.TextChoices):
         return str(
             {Standing.WATCHED: _("Watched"), Standing.TRUSTED: _("Trusted")}[self]
         )
+
+
+class QueueOrder(models.TextChoices):
+    OLDEST = "oldest", _("Oldest first (fair: each waits its turn)")
+    RISK = "risk", _("Highest risk score first")
 
 
 class OutsideStaffedHours(models.TextChoices):

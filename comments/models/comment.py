@@ -156,6 +156,12 @@ class Comment(models.Model):
     )
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("browser"), max_length=500, blank=True)
+    # How likely a moderator is to remove it, scored on this server when it
+    # was posted (triage/), and the words that weighed most.
+    risk = models.FloatField(_("risk score"), null=True, blank=True, editable=False)
+    risk_reason = models.CharField(
+        _("risk explained"), max_length=200, blank=True, editable=False
+    )
     reader_key = models.CharField(
         _("confirmed reader"),
         max_length=64,

@@ -1,11 +1,12 @@
 """The site's comment switches and its banned words."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import OutsideStaffedHours
+from .choices import OutsideStaffedHours, QueueOrder
 
 
 class CommentSettings(models.Model):
@@ -43,6 +44,23 @@ class CommentSettings(models.Model):
         max_length=10,
         choices=OutsideStaffedHours,
         default=OutsideStaffedHours.PUBLISH,
+    )
+    hold_risk_above = models.FloatField(
+        _("hold comments whose risk score is above"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+        help_text=_(
+            "Between 0 and 1, for example 0.9: a comment scored above it waits "
+            "for a moderator, who decides; the score never removes anything. "
+            "Empty: off. A section can set its own."
+        ),
+    )
+    queue_order = models.CharField(
+        _("order of the queue"),
+        max_length=10,
+        choices=QueueOrder,
+        default=QueueOrder.OLDEST,
     )
     state_removal_reasons = models.BooleanField(
         _("state reasons for removals"),
@@ -83,6 +101,14 @@ class CommentSettings(models.Model):
             self.outside_staffed_hours == OutsideStaffedHours.CLOSE
             and not self.staffed_now()
         )
+
+    def risk_threshold_for(self, article) -> float | None:
+        """The score above which a comment on this story is held: its
+        section's own, or the site's; None when neither holds by score."""
+        section = article.section
+        if section is not None and section.hold_risk_above is not None:
+            return section.hold_risk_above
+        return self.hold_risk_above
 
     def holds_everything_now(self) -> bool:
         return self.premoderate_all or (

@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from protection import limits
 
-from .. import alerts, text
+from .. import alerts, extensions, text
 from ..models import (
     Comment,
     CommentSettings,
@@ -31,7 +31,7 @@ from ..models import (
     ReportOutcome,
 )
 from .durations import editable_until
-from .posting import _digest, _hold_rule_for, _standings_of
+from .posting import _digest, _hold_rule_for, _risk_fields, _standings_of
 from .recorder import GONE, Retire, record
 
 # The flood limit posters' edits count against.
@@ -109,7 +109,9 @@ def edit(
             return comment
         was = comment.status
         rule, detail = None, ""
+        risk = extensions.risk_of(comment.user_name, body)
         if was == CommentStatus.PUBLISHED:
+            switches = CommentSettings.current()
             rule, detail = _hold_rule_for(
                 article=comment.article,
                 user_name=comment.user_name,
@@ -119,10 +121,14 @@ def edit(
                     user_name=comment.user_name,
                     reader_key=comment.reader_key,
                 ),
-                hold_everything=CommentSettings.current().holds_everything_now(),
+                hold_everything=switches.holds_everything_now(),
+                risk=risk,
+                risk_threshold=switches.risk_threshold_for(comment.article),
                 edited=True,
             )
         comment.body = body
+        for field, value in _risk_fields(risk).items():
+            setattr(comment, field, value)
         comment.fingerprint = text.fingerprint(body)
         comment.edited_at = timezone.now()
         if rule:
@@ -133,6 +139,8 @@ def edit(
                 "body",
                 "fingerprint",
                 "edited_at",
+                "risk",
+                "risk_reason",
                 "status",
                 "hold_rule",
                 "hold_detail",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from articles.models import Article
 from protection import limits
 
-from .. import alerts, rules, text
+from .. import alerts, extensions, rules, text
 from ..models import (
     Ban,
     BannedWord,
@@ -77,12 +77,15 @@ def submit(
     standings = _standings_of(
         ip_address=ip_address, user_name=user_name, reader_key=reader_key
     )
+    risk = extensions.risk_of(user_name, body)
     rule, detail = _hold_rule_for(
         article=article,
         user_name=user_name,
         body=body,
         standings=standings,
         hold_everything=switches.holds_everything_now(),
+        risk=risk,
+        risk_threshold=switches.risk_threshold_for(article),
     )
     comment = Comment(
         article=article,
@@ -91,6 +94,7 @@ def submit(
         ip_address=ip_address,
         user_agent=user_agent[: Comment._meta.get_field("user_agent").max_length],
         reader_key=reader_key,
+        **_risk_fields(risk),
         status=CommentStatus.HELD if rule else CommentStatus.PUBLISHED,
         hold_rule=rule or "",
         hold_detail=detail,
@@ -173,12 +177,14 @@ def _hold_rule_for(
     body: str,
     standings: set[str],
     hold_everything: bool,
+    risk: extensions.Risk | None = None,
+    risk_threshold: float | None = None,
     edited: bool = False,
 ) -> tuple[HoldRule | None, str]:
     """The first rule that holds this comment, with what it found. A trusted
-    poster skips the link, duplicate and pre-moderation holds; banned words
-    and staff names hold everyone. An edit is no new comment: it is neither
-    its own duplicate nor pre-moderated again."""
+    poster skips the link, duplicate, risk and pre-moderation holds; banned
+    words and staff names hold everyone. An edit is no new comment: it is
+    neither its own duplicate nor pre-moderated again."""
     trusted = Standing.TRUSTED in standings
     banned = BannedWord.objects.values_list("word", flat=True)
     if word := rules.find_banned_word(f"{user_name}\n{body}", banned):
@@ -188,15 +194,32 @@ def _hold_rule_for(
         return HoldRule.TOO_MANY_LINKS, f"{links} links"
     if name := rules.imitated_name(user_name, _reserved_names()):
         return HoldRule.STAFF_NAME, name
-    if edited:
-        return (HoldRule.WATCHED, "") if Standing.WATCHED in standings else (None, "")
-    if not trusted and _is_recent_duplicate(article=article, body=body):
+    watched = Standing.WATCHED in standings
+    risky = (
+        not trusted
+        and risk is not None
+        and risk_threshold is not None
+        and risk.score > risk_threshold
+    )
+    if not edited and not trusted and _is_recent_duplicate(article=article, body=body):
         return HoldRule.DUPLICATE, ""
-    if Standing.WATCHED in standings:
+    if watched:
         return HoldRule.WATCHED, ""
+    if risky:
+        return HoldRule.RISK, f"{risk.score:.2f}"  # type: ignore[union-attr]  # risky says
+    if edited:
+        return None, ""
     if not trusted and (hold_everything or article.premoderated):
         return HoldRule.PREMODERATION, ""
     return None, ""
+
+
+def _risk_fields(risk: extensions.Risk | None) -> dict:
+    """A comment's risk fields for a score (or for none)."""
+    if risk is None:
+        return {"risk": None, "risk_reason": ""}
+    reason = ", ".join(risk.words)
+    return {"risk": risk.score, "risk_reason": reason[:200]}
 
 
 def _reserved_names() -> list[str]:

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "comments",
     # Replies by e-mail: it plugs into comments through comments.extensions.
     "following",
+    # Risk scores: a scorer plugged into comments through comments.extensions.
+    "triage",
     "tips",
     "newsletter",
     "privacy",

@@ -15,6 +15,9 @@ NEWSROOM_DUPLICATE_HOURS = env.whole("NEWSROOM_DUPLICATE_HOURS", 24)
 # Counted in networks (a /24 or a /48), not addresses: one household or
 # office cannot take a comment down on its own.
 NEWSROOM_REPORTS_TO_HOLD = env.whole("NEWSROOM_REPORTS_TO_HOLD", 3)
+# The model learned from the moderators (triage/) is trained again after
+# this many removals, and hourly when anything was decided.
+NEWSROOM_RISK_RETRAIN_AFTER = env.whole("NEWSROOM_RISK_RETRAIN_AFTER", 5)
 # Minutes a reader may edit or delete their comment, from the browser that
 # posted it, until a moderator decides on it or someone replies.
 NEWSROOM_EDIT_MINUTES = env.whole("NEWSROOM_EDIT_MINUTES", 15)
