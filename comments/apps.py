@@ -9,7 +9,7 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from articles import page_cache
 
-        from . import switches, threads
+        from . import extensions, policies, switches, threads
 
         # Story pages carry the comments block: whether comments are open
         # site-wide is part of every cached page's version.
@@ -17,3 +17,6 @@ class CommentsConfig(AppConfig):
         # Each order of comments is a variant of the page, cached on its own;
         # the order by recommendations is re-rendered once a minute at most.
         page_cache.reader_choices.register("comment order", threads.SORT_CHOICE)
+        extensions.after_change.register(
+            "watch after removals", policies.watch_after_removals
+        )

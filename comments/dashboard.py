@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -77,6 +77,42 @@ def held_by_rule() -> list[Bar]:
         .order_by()
     )
     return bars([(str(rule.label), counted.get(rule, 0)) for rule in HoldRule])
+
+
+@dataclass
+class HoldOutcome:
+    """How often a rule held a comment that a moderator then approved."""
+
+    rule: str
+    held: int
+    approved: int
+
+    @property
+    def false_hold_rate(self) -> int:
+        return round(100 * self.approved / self.held) if self.held else 0
+
+
+def false_holds() -> list[HoldOutcome]:
+    """For each rule that held comments lately: how many, and how many of
+    them a moderator approved (the rule's false holds)."""
+    approved = ModerationEvent.objects.filter(
+        comment=OuterRef("comment"), action=Action.APPROVED
+    )
+    counted = {
+        row["rule"]: row
+        for row in ModerationEvent.objects.filter(
+            action=Action.HELD, created_at__gte=since()
+        )
+        .annotate(was_approved=Exists(approved))
+        .values("rule")
+        .annotate(held=Count("pk"), approved=Count("pk", filter=Q(was_approved=True)))
+        .order_by()
+    }
+    return [
+        HoldOutcome(str(rule.label), row["held"], row["approved"])
+        for rule in HoldRule
+        if (row := counted.get(rule))
+    ]
 
 
 def decisions_by_moderator() -> list[Bar]:

@@ -48,6 +48,9 @@ class Risk:
     words: tuple[str, ...] = ()
 
 
+# Something the moderation dashboard should say () -> a sentence, or "".
+dashboard_notices: Hook[Callable[[], str]] = Hook("dashboard notices")
+
 # A comment's risk, scored on this server: (user name, text) -> a Risk, or
 # None when the scorer cannot say. The highest score counts.
 risk_scorers: Hook[Callable[[str, str], Risk | None]] = Hook("risk scores")

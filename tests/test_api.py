@@ -283,6 +283,7 @@ def test_closing_all_comments_closes_them_in_the_api_too(
             "close_all": "on",
             "outside_staffed_hours": "publish",
             "queue_order": "oldest",
+            "watch_removals_days": "30",
         },
     )
 

@@ -435,6 +435,7 @@ def test_closing_all_comments_in_the_admin_closes_every_story_at_once(
             "close_all": "on",
             "outside_staffed_hours": "publish",
             "queue_order": "oldest",
+            "watch_removals_days": "30",
         },
     )
 

@@ -205,3 +205,19 @@ def test_too_few_decisions_train_nothing(article, make_comment, moderator):
 
     assert learning.train() is None
     assert not SiteModel.objects.exists()
+
+
+def test_the_dashboard_says_when_a_version_was_refused(monkeypatch, moderator_client):
+    SiteModel.objects.create(
+        decisions=40,
+        removals=20,
+        seconds=0.1,
+        agreement=0.4,
+        previous_agreement=0.9,
+        refused="It agrees with 40% of the latest 20 decisions.",
+        pipeline=b"",
+    )
+
+    page = text_of(moderator_client.get("/admin/comments/comment/dashboard/"))
+
+    assert "was not put in use: It agrees with 40% of the latest 20" in page

@@ -15,3 +15,4 @@ class TriageConfig(AppConfig):
         extensions.risk_scorers.register("risk score", scoring.score)
         extensions.after_change.register("retrain on removals", learning.after_change)
         housekeeping.jobs.register("risk model versions", learning.retrain_if_due)
+        extensions.dashboard_notices.register("risk model refused", learning.notice)

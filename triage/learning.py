@@ -144,6 +144,18 @@ def train() -> SiteModel | None:
     return version
 
 
+def notice() -> str:
+    """What the dashboard says when the latest version was refused
+    (extensions.dashboard_notices)."""
+    latest = SiteModel.objects.only("pk", "refused").first()
+    if latest is None or not latest.refused:
+        return ""
+    return _(
+        "The site's risk model, version %(number)s, was not put in use: "
+        "%(why)s Risk scores, site model versions, says more."
+    ) % {"number": latest.pk, "why": latest.refused}
+
+
 def put_in_use(version: SiteModel) -> None:
     """Use this version from now on (putting an earlier one back)."""
     with transaction.atomic():

@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .. import dashboard
+from .. import dashboard, extensions
 from ..moderation import Decision
 
 
@@ -37,6 +37,12 @@ class DashboardViews(admin.ModelAdmin):
                 "per_day": dashboard.comments_per_day(),
                 "removed": dashboard.removed_by_reason(),
                 "held": dashboard.held_by_rule(),
+                "false_holds": dashboard.false_holds(),
+                "notices": [
+                    notice
+                    for tell in extensions.dashboard_notices
+                    if (notice := tell())
+                ],
                 "moderators": dashboard.decisions_by_moderator(),
                 # timesince words it as people say it: "2 hours, 5 minutes".
                 "median_wait_began": (

@@ -20,7 +20,17 @@ class CommentSettingsAdmin(admin.ModelAdmin):
             {"fields": ("staffed_from", "staffed_until", "outside_staffed_hours")},
         ),
         (_("Statement of reasons"), {"fields": ("state_removal_reasons",)}),
-        (_("Risk scores"), {"fields": ("hold_risk_above", "queue_order")}),
+        (
+            _("Policies"),
+            {
+                "fields": (
+                    "hold_risk_above",
+                    "queue_order",
+                    "hold_first_comments",
+                    ("watch_after_removals", "watch_removals_days"),
+                )
+            },
+        ),
     )
 
     def has_add_permission(self, request) -> bool:

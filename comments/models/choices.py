@@ -44,6 +44,7 @@ class HoldRule(models.TextChoices):
     REPORTS = "reports", _("Reported by readers")
     WATCHED = "watched", _("Poster watched")
     RISK = "risk", _("Likely abusive or spam (risk score)")
+    FIRST_COMMENT = "first", _("Poster's first comment")
     # Pending in the system the comment was imported from.
     IMPORTED = "imported", _("Pending where it was imported from")
 

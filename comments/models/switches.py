@@ -56,6 +56,30 @@ class CommentSettings(models.Model):
             "Empty: off. A section can set its own."
         ),
     )
+    hold_first_comments = models.BooleanField(
+        _("hold a poster's first comment"),
+        default=False,
+        help_text=_(
+            "A name that has never had a comment published here waits for a "
+            "moderator the first time."
+        ),
+    )
+    watch_after_removals = models.PositiveSmallIntegerField(
+        _("watch a poster after this many removals"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Removals of comments by the same name or from the same address; "
+            "the poster's next comments wait for a moderator. Empty: off."
+        ),
+    )
+    watch_removals_days = models.PositiveSmallIntegerField(
+        _("within days"),
+        default=30,
+        validators=[MinValueValidator(1)],
+        help_text=_("Removals this recent count; the watch lasts as long."),
+    )
     queue_order = models.CharField(
         _("order of the queue"),
         max_length=10,

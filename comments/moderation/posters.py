@@ -73,7 +73,7 @@ STANDING_ACTIONS = {
 }
 
 
-def set_standing(new_standing: PosterStanding, *, by: User) -> PosterStanding:
+def set_standing(new_standing: PosterStanding, *, by: User | None) -> PosterStanding:
     """Save a decision to watch or trust a poster, and record it."""
     new_standing.created_by = by
     new_standing.name_key = rules.name_key(new_standing.user_name)
@@ -93,9 +93,10 @@ def set_standing(new_standing: PosterStanding, *, by: User) -> PosterStanding:
 
 
 def watch(
-    comments: Iterable[Comment], *, by: User, expires_at: datetime | None
+    comments: Iterable[Comment], *, by: User | None, expires_at: datetime | None
 ) -> list[PosterStanding]:
-    """Hold what the posters of these comments write next, until expires_at."""
+    """Hold what the posters of these comments write next, until expires_at
+    (by nobody: a policy decided)."""
     return _judge_posters(comments, Standing.WATCHED, by=by, expires_at=expires_at)
 
 
@@ -109,7 +110,7 @@ def _judge_posters(
     comments: Iterable[Comment],
     standing: Standing,
     *,
-    by: User,
+    by: User | None,
     expires_at: datetime | None,
 ) -> list[PosterStanding]:
     return [

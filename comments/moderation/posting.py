@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from articles.models import Article
@@ -86,6 +87,8 @@ def submit(
         hold_everything=switches.holds_everything_now(),
         risk=risk,
         risk_threshold=switches.risk_threshold_for(article),
+        first_comment=switches.hold_first_comments
+        and _is_first_comment(user_name=user_name, reader_key=reader_key),
     )
     comment = Comment(
         article=article,
@@ -179,6 +182,7 @@ def _hold_rule_for(
     hold_everything: bool,
     risk: extensions.Risk | None = None,
     risk_threshold: float | None = None,
+    first_comment: bool = False,
     edited: bool = False,
 ) -> tuple[HoldRule | None, str]:
     """The first rule that holds this comment, with what it found. A trusted
@@ -211,6 +215,8 @@ def _hold_rule_for(
         return None, ""
     if not trusted and (hold_everything or article.premoderated):
         return HoldRule.PREMODERATION, ""
+    if not trusted and first_comment:
+        return HoldRule.FIRST_COMMENT, ""
     return None, ""
 
 
@@ -238,6 +244,15 @@ def _reserved_names() -> list[str]:
             if name
         ),
     ]
+
+
+def _is_first_comment(*, user_name: str, reader_key: str) -> bool:
+    """Whether nothing by this name (or by the address the browser
+    confirmed) was ever published here."""
+    earlier = Q(user_name__iexact=user_name)
+    if reader_key:
+        earlier |= Q(reader_key=reader_key)
+    return not Comment.objects.filter(earlier, was_public=True).exists()
 
 
 def _is_recent_duplicate(*, article: Article, body: str) -> bool:
