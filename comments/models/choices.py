@@ -83,8 +83,8 @@ class Standing(models.TextChoices):
 
 
 class QueueOrder(models.TextChoices):
-    OLDEST = "oldest", _("Oldest first (fair: each waits its turn)")
-    RISK = "risk", _("Highest risk score first")
+    OLDEST = "oldest", _("Oldest first")
+    RISK = "risk", _("Highest risk first")
 
 
 class OutsideStaffedHours(models.TextChoices):

@@ -85,6 +85,10 @@ class CommentSettings(models.Model):
         max_length=10,
         choices=QueueOrder,
         default=QueueOrder.OLDEST,
+        help_text=_(
+            "Oldest first is fair: each comment waits its turn. Highest risk "
+            "first puts likely abuse before the rest."
+        ),
     )
     state_removal_reasons = models.BooleanField(
         _("state reasons for removals"),
