@@ -127,7 +127,7 @@ def main() -> None:
             with_model(learning, comments, labels)
         started = time.perf_counter()
         for comment in timed:
-            scoring.score("Reader", comment)
+            scoring.score_each([("Reader", comment)])
         each = (time.perf_counter() - started) / len(timed) * 1000
         print(f"scoring a comment {label} the site's model: {each:.1f} ms")
 

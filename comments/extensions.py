@@ -51,9 +51,11 @@ class Risk:
 # Something the moderation dashboard should say () -> a sentence, or "".
 dashboard_notices: Hook[Callable[[], str]] = Hook("dashboard notices")
 
-# A comment's risk, scored on this server: (user name, text) -> a Risk, or
-# None when the scorer cannot say. The highest score counts.
-risk_scorers: Hook[Callable[[str, str], Risk | None]] = Hook("risk scores")
+# Comments' risks, scored on this server: [(user name, text), ...] -> a
+# Risk for each, or None where the scorer cannot say. The highest counts.
+risk_scorers: Hook[Callable[[Sequence[tuple[str, str]]], list[Risk | None]]] = Hook(
+    "risk scores"
+)
 
 
 def known_name(request: HttpRequest) -> str:
@@ -66,6 +68,23 @@ def reader_key(request: HttpRequest) -> str:
     )
 
 
+def risk_of_each(comments: Sequence[tuple[str, str]]) -> list[Risk | None]:
+    """The highest risk each scorer gave each (user name, text)."""
+    each: list[Risk | None] = [None] * len(comments)
+    for score in risk_scorers:
+        for position, risk in enumerate(score(comments)):
+            best = each[position]
+            if risk is not None and (best is None or risk.score > best.score):
+                each[position] = risk
+    return each
+
+
 def risk_of(user_name: str, body: str) -> Risk | None:
-    scores = [risk for score in risk_scorers if (risk := score(user_name, body))]
-    return max(scores, key=lambda risk: risk.score, default=None)
+    return risk_of_each([(user_name, body)])[0]
+
+
+def risk_fields(risk: Risk | None) -> dict[str, Any]:
+    """A comment's risk fields for a score (or for none)."""
+    if risk is None:
+        return {"risk": None, "risk_reason": ""}
+    return {"risk": risk.score, "risk_reason": ", ".join(risk.words)[:200]}

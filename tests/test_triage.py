@@ -106,7 +106,8 @@ def test_a_sections_threshold_wins_over_the_sites(
     ],
 )
 def test_disguised_words_are_scored_as_the_plain_ones(disguised):
-    assert scoring.score("Reader", disguised).score > 0.9
+    [risk] = scoring.score_each([("Reader", disguised)])
+    assert risk.score > 0.9
 
 
 def test_a_trusted_poster_is_not_held_by_the_score(
@@ -221,3 +222,29 @@ def test_the_dashboard_says_when_a_version_was_refused(monkeypatch, moderator_cl
     page = text_of(moderator_client.get("/admin/comments/comment/dashboard/"))
 
     assert "was not put in use: It agrees with 40% of the latest 20" in page
+
+
+def test_imported_comments_are_scored_but_keep_their_status(
+    article, tmp_path, moderator
+):
+    from portability import imports
+
+    export = tmp_path / "wordpress.xml"
+    export.write_text(
+        '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><item>'
+        f"<link>https://old.example{article.get_absolute_url()}</link>"
+        "<wp:comment><wp:comment_id>1</wp:comment_id>"
+        "<wp:comment_author>Old Troll</wp:comment_author>"
+        f"<wp:comment_content>{ABUSE}</wp:comment_content>"
+        "<wp:comment_date_gmt>2020-01-01 10:00:00</wp:comment_date_gmt>"
+        "<wp:comment_approved>1</wp:comment_approved></wp:comment>"
+        "</item></channel></rss>"
+    )
+    hold_above(0.5)
+
+    with export.open("rb") as stream:
+        imports.import_comments(stream, kind="wordpress", file_name=export.name)
+
+    imported = Comment.objects.get()
+    assert imported.risk > 0.9 and "idiot" in imported.risk_reason
+    assert imported.status == Comment.Status.PUBLISHED

@@ -12,7 +12,7 @@ class TriageConfig(AppConfig):
 
         from . import learning, scoring
 
-        extensions.risk_scorers.register("risk score", scoring.score)
+        extensions.risk_scorers.register("risk score", scoring.score_each)
         extensions.after_change.register("retrain on removals", learning.after_change)
         housekeeping.jobs.register("risk model versions", learning.retrain_if_due)
         extensions.dashboard_notices.register("risk model refused", learning.notice)

@@ -15,6 +15,7 @@ each of them (one batch, a few milliseconds), for risky comments only.
 import functools
 import io
 import logging
+import math
 import re
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -33,8 +34,10 @@ WORD = re.compile(r"\w+")
 EXPLAINED_FROM = 0.5
 WORDS_TRIED = 20
 WORDS_SHOWN = 3
-# A word counts when leaving it out lowers the score by this much.
-WEIGHS = 0.05
+# A word counts when leaving it out lowers the score's log-odds this much
+# (log-odds, not the score: in a comment full of insults leaving one out
+# hardly moves a score of 0.999, but it still weighs).
+WEIGHS = 0.5
 
 
 def readings(user_name: str, body: str) -> list[str]:
@@ -71,26 +74,37 @@ def loaded(version: int, trained_at: datetime) -> Predict:
     return lambda texts: pipeline.predict_proba(list(texts))[:, 1]
 
 
-def score(user_name: str, body: str) -> Risk | None:
-    """The comment's risk and the words that weighed most
-    (extensions.risk_scorers); None if no model could read it."""
+def score_each(comments: Sequence[tuple[str, str]]) -> list[Risk | None]:
+    """Each comment's risk and the words that weighed most, from one batch
+    per model (extensions.risk_scorers); None for all if no model could
+    read them."""
     try:
-        texts = readings(user_name, body)
-        best: tuple[float, Predict, str] | None = None
-        for predict in filter(None, [general_model(), site_model()]):
-            for text, value in zip(texts, predict(texts), strict=True):
-                if best is None or value > best[0]:
-                    best = (float(value), predict, text)
-        if best is None:
-            return None
-        value, predict, text = best
-        words = explain(predict, text, value) if value >= EXPLAINED_FROM else ()
-        return Risk(round(value, 4), words)
-    # Posting never waits on the score: a comment that cannot be scored is
-    # posted unscored, as if the score were off.
+        each = [readings(user_name, body) for user_name, body in comments]
+        texts = [text for readings_of_one in each for text in readings_of_one]
+        models = [predict for predict in (general_model(), site_model()) if predict]
+        values = [list(predict(texts)) for predict in models] if texts else []
+        risks: list[Risk | None] = []
+        start = 0
+        for readings_of_one in each:
+            value, predict, text = max(
+                (float(found[start + offset]), model, reading)
+                for model, found in zip(models, values, strict=True)
+                for offset, reading in enumerate(readings_of_one)
+            )
+            start += len(readings_of_one)
+            words = explain(predict, text, value) if value >= EXPLAINED_FROM else ()
+            risks.append(Risk(round(value, 4), words))
+        return risks
+    # Posting and importing never wait on the score: comments that cannot
+    # be scored are stored unscored, as if the score were off.
     except Exception:
-        logger.exception("A comment could not be scored")
-        return None
+        logger.exception("Comments could not be scored")
+        return [None] * len(comments)
+
+
+def log_odds(value: float) -> float:
+    value = min(max(value, 1e-9), 1 - 1e-9)
+    return math.log(value / (1 - value))
 
 
 def explain(predict: Predict, text: str, value: float) -> tuple[str, ...]:
@@ -99,6 +113,6 @@ def explain(predict: Predict, text: str, value: float) -> tuple[str, ...]:
     if not words:
         return ()
     without = [re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", text) for word in words]
-    drops = [value - float(each) for each in predict(without)]
+    drops = [log_odds(value) - log_odds(float(each)) for each in predict(without)]
     ranked = sorted(zip(drops, words, strict=True), key=lambda pair: -pair[0])
     return tuple(word for drop, word in ranked[:WORDS_SHOWN] if drop >= WEIGHS)

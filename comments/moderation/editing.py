@@ -31,7 +31,7 @@ from ..models import (
     ReportOutcome,
 )
 from .durations import editable_until
-from .posting import _digest, _hold_rule_for, _risk_fields, _standings_of
+from .posting import _digest, _hold_rule_for, _standings_of
 from .recorder import GONE, Retire, record
 
 # The flood limit posters' edits count against.
@@ -127,7 +127,7 @@ def edit(
                 edited=True,
             )
         comment.body = body
-        for field, value in _risk_fields(risk).items():
+        for field, value in extensions.risk_fields(risk).items():
             setattr(comment, field, value)
         comment.fingerprint = text.fingerprint(body)
         comment.edited_at = timezone.now()

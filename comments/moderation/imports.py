@@ -11,7 +11,7 @@ from django.utils import timezone
 from articles import page_cache
 from articles.models import Article
 
-from .. import text
+from .. import extensions, text
 from ..models import Comment, CommentStatus, ModerationEvent
 from .recorder import Retire, record
 
@@ -25,8 +25,13 @@ def store_imported(
     written. The caller sets each reply's parent and reply_to, and brings the
     stored counts and cached pages up to date once at the end, with
     recount_comments."""
-    for comment in comments:
+    risks = extensions.risk_of_each([(c.user_name, c.body) for c in comments])
+    for comment, risk in zip(comments, risks, strict=True):
         comment.fingerprint = text.fingerprint(comment.body)
+        # Scored as posted comments are, never held for it: they keep the
+        # status they had.
+        for field, value in extensions.risk_fields(risk).items():
+            setattr(comment, field, value)
     with transaction.atomic():
         stored = Comment.objects.bulk_create(comments)
         # The history they had where they were written, as it was.

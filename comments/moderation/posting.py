@@ -97,7 +97,7 @@ def submit(
         ip_address=ip_address,
         user_agent=user_agent[: Comment._meta.get_field("user_agent").max_length],
         reader_key=reader_key,
-        **_risk_fields(risk),
+        **extensions.risk_fields(risk),
         status=CommentStatus.HELD if rule else CommentStatus.PUBLISHED,
         hold_rule=rule or "",
         hold_detail=detail,
@@ -218,14 +218,6 @@ def _hold_rule_for(
     if not trusted and first_comment:
         return HoldRule.FIRST_COMMENT, ""
     return None, ""
-
-
-def _risk_fields(risk: extensions.Risk | None) -> dict:
-    """A comment's risk fields for a score (or for none)."""
-    if risk is None:
-        return {"risk": None, "risk_reason": ""}
-    reason = ", ".join(risk.words)
-    return {"risk": risk.score, "risk_reason": reason[:200]}
 
 
 def _reserved_names() -> list[str]:
