@@ -27,6 +27,7 @@ from .models import (
     Comment,
     CommentQuerySet,
     HoldRule,
+    PosterNote,
     PosterStanding,
     QueueOrder,
     Reason,
@@ -85,6 +86,7 @@ class Poster:
     removal_reasons: list[str] = field(default_factory=list)
     bans: list[Ban] = field(default_factory=list)
     standings: list[PosterStanding] = field(default_factory=list)
+    notes: list[PosterNote] = field(default_factory=list)
 
     @property
     def active_bans(self) -> list[Ban]:
@@ -130,7 +132,7 @@ def cards(comments: list[Comment]) -> list[Card]:
 
 
 def poster_histories(names: set[str], addresses: set[str], readers: Iterable[str] = ()):
-    """A function giving each comment's Poster, from six queries in all."""
+    """A function giving each comment's Poster, from seven queries in all."""
     by_name: dict[str, Tally] = defaultdict(Tally)
     for row in (
         Comment.objects.filter(user_name__in=names)
@@ -171,8 +173,11 @@ def poster_histories(names: set[str], addresses: set[str], readers: Iterable[str
     )
     bans = list(Ban.objects.filter(same_poster))
     standings = list(PosterStanding.objects.active().filter(same_poster))
+    notes = list(PosterNote.objects.filter(same_poster).select_related("created_by"))
 
-    def theirs(decision: Ban | PosterStanding, comment: Comment, key: str) -> bool:
+    def theirs(
+        decision: Ban | PosterStanding | PosterNote, comment: Comment, key: str
+    ) -> bool:
         return bool(
             (key and decision.name_key == key)
             or (comment.ip_address and decision.ip_address == comment.ip_address)
@@ -193,6 +198,7 @@ def poster_histories(names: set[str], addresses: set[str], readers: Iterable[str
             removal_reasons=[reason for reason, _count in seen.most_common(3)],
             bans=[ban for ban in bans if theirs(ban, comment, key)],
             standings=[each for each in standings if theirs(each, comment, key)],
+            notes=[note for note in notes if theirs(note, comment, key)],
         )
 
     return poster

@@ -23,6 +23,7 @@ from comments.models import (
     Comment,
     CommentQuerySet,
     ModerationEvent,
+    PosterNote,
     PosterStanding,
     Recommendation,
     Report,
@@ -71,6 +72,9 @@ class Subject:
 
     def standings(self):
         return PosterStanding.objects.filter(self._by("user_name", "ip_address"))
+
+    def notes(self):
+        return PosterNote.objects.filter(self._by("user_name", "ip_address"))
 
     def recommendations(self):
         return Recommendation.objects.filter(self._by(None, "ip_address"))
@@ -164,6 +168,14 @@ def records(subject: Subject) -> dict[str, list[Record]]:
                 "lifted_at": standing.lifted_at,
             }
             for standing in subject.standings()
+        ],
+        "notes_on_the_poster": [
+            {
+                "note": note.text,
+                "comment": note.comment_id,
+                "written_at": note.created_at,
+            }
+            for note in subject.notes()
         ],
         "recommendations": [
             {

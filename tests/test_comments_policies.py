@@ -2,12 +2,25 @@
 for a moderator; a poster removed often lately is watched. Both off by
 default."""
 
+from datetime import timedelta
+
 import pytest
+from django.contrib.admin.models import LogEntry
+from django.urls import reverse
+from django.utils import timezone
 
 from comments import moderation
-from comments.models import Comment, CommentSettings, HoldRule, PosterStanding, Reason
+from comments.models import (
+    Comment,
+    CommentSettings,
+    HoldRule,
+    PosterNote,
+    PosterStanding,
+    Reason,
+)
+from privacy import retention
 
-from .support import comments_url
+from .support import comments_url, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -100,3 +113,66 @@ def test_the_dashboard_counts_holds_a_moderator_then_approved(
         1,
     )
     assert outcome.false_hold_rate == 50
+
+
+# Notes on posters
+
+
+def test_a_note_on_a_poster_shows_on_every_card_of_theirs(
+    article, make_comment, moderator_client, moderator
+):
+    first = make_comment(article, status="held", user_name="Kai", body="One.")
+    second = make_comment(
+        article, status="held", user_name="Someone", body="Two.", ip_address="192.0.2.1"
+    )
+    make_comment(
+        article,
+        status="held",
+        user_name="Other",
+        body="Three.",
+        ip_address="198.51.100.3",
+    )
+    workspace = reverse("admin:comments_comment_workspace")
+
+    answer = moderator_client.post(
+        reverse("admin:comments_comment_note"),
+        {"comment": first.pk, "text": "Argues in good faith; long posts.", "query": ""},
+    )
+
+    assert answer["Location"].endswith(f"#card-{first.pk}")
+    page = moderator_client.get(workspace)
+    notes = {card.comment.pk: card.poster.notes for card in page.context["cards"]}
+    # The same address: the same poster, whatever the name.
+    assert [str(n) for n in notes[first.pk]] == ["Argues in good faith; long posts."]
+    assert notes[second.pk] == notes[first.pk]
+    assert [
+        n for pk, each in notes.items() for n in each if pk not in (first.pk, second.pk)
+    ] == []
+    assert "Argues in good faith" in text_of(page)
+    assert LogEntry.objects.filter(change_message="Note on the poster").exists()
+
+
+def test_notes_are_forgotten_after_the_retention_period(
+    article, make_comment, moderator, settings
+):
+    comment = make_comment(article)
+    moderation.note_poster(comment, "Spams on weekends.", by=moderator)
+    PosterNote.objects.update(
+        created_at=timezone.now() - timedelta(days=settings.NEWSROOM_RETENTION_DAYS + 1)
+    )
+
+    retention.forget_old_addresses()
+
+    assert not PosterNote.objects.exists()
+
+
+def test_an_empty_note_is_refused_with_a_message(
+    article, make_comment, moderator_client
+):
+    comment = make_comment(article, status="held")
+
+    moderator_client.post(
+        reverse("admin:comments_comment_note"), {"comment": comment.pk, "text": "  "}
+    )
+
+    assert not PosterNote.objects.exists()

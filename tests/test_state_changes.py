@@ -118,6 +118,7 @@ def scene(article, make_article, make_comment, moderator):
         "expires_at": None,
         "switches": CommentSettings(pk=1, close_all=True),
         "note": "",
+        "text": "A note for the other moderators.",
         "author": User.objects.create_user(
             "reporter", first_name="Ines", last_name="Halvorsen", is_staff=True
         ),

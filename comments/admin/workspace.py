@@ -2,7 +2,7 @@
 (from the keyboard, with the script), and the one view every card's and
 comment page's decision goes through."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import (
@@ -42,6 +42,11 @@ class WorkspaceViews(admin.ModelAdmin):
                 "workspace/decide/",
                 self.admin_site.admin_view(self.decide_view),
                 name="comments_comment_decide",
+            ),
+            path(
+                "workspace/note/",
+                self.admin_site.admin_view(self.note_view),
+                name="comments_comment_note",
             ),
             *super().get_urls(),
         ]
@@ -93,6 +98,22 @@ class WorkspaceViews(admin.ModelAdmin):
         )
 
     @method_decorator(require_POST)
+    def note_view(self, request):
+        """A note on a card's poster, for every card of theirs."""
+        if not Decision.APPROVE.allowed(request.user):
+            raise PermissionDenied
+        comment = get_object_or_404(
+            Comment, pk=whole_number(request.POST.get("comment", ""))
+        )
+        text = request.POST.get("text", "").strip()
+        if text:
+            moderation.note_poster(comment, text, by=request.user)
+            self.message_user(request, _("The note is on every card of this poster."))
+        else:
+            self.message_user(request, _("Write the note first."), messages.WARNING)
+        return _back_to_the_card(request, comment)
+
+    @method_decorator(require_POST)
     def decide_view(self, request):
         """One decision from a card or a comment's page. Returns JSON to the
         workspace's script, or sends a browser without it back to the
@@ -139,6 +160,13 @@ class WorkspaceViews(admin.ModelAdmin):
             if next_card.isdigit()
             else f"{url}?{query}"
         )
+
+
+def _back_to_the_card(request, comment: Comment) -> HttpResponseRedirect:
+    url = reverse("admin:comments_comment_workspace")
+    return HttpResponseRedirect(
+        f"{url}?{request.POST.get('query', '')}#card-{comment.pk}"
+    )
 
 
 def _filters(query: QueryDict) -> dict[str, str]:

@@ -38,6 +38,10 @@ class BanQuerySet(PosterQuerySet["Ban"]):
     pass
 
 
+class NoteQuerySet(PosterQuerySet["PosterNote"]):
+    pass
+
+
 class StandingQuerySet(PosterQuerySet["PosterStanding"]):
     def watched(self) -> Self:
         return self.filter(standing=Standing.WATCHED)
@@ -199,3 +203,46 @@ class PosterStanding(PosterDecision):
     def label(self) -> str:
         """ "Watched" or "Trusted"."""
         return Standing(self.standing).short_label
+
+
+class PosterNote(models.Model):
+    """What a moderator wants the others to know about a poster, shown on
+    every card of theirs (by name, address or confirmed e-mail address);
+    forgotten after the retention period, like the address."""
+
+    user_name = models.CharField(_("user name"), max_length=200, blank=True)
+    name_key = models.CharField(max_length=200, blank=True, editable=False)
+    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    reader_key = models.CharField(max_length=64, blank=True, editable=False)
+    text = models.CharField(_("note"), max_length=500)
+    comment = models.ForeignKey(
+        Comment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("written on comment"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    created_at = models.DateTimeField(_("written at"), default=timezone.now)
+
+    objects = NoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("note on a poster")
+        verbose_name_plural = _("notes on posters")
+        indexes = [
+            models.Index(fields=["ip_address"], name="note_ip"),
+            models.Index(fields=["name_key"], name="note_name_key"),
+            models.Index(fields=["reader_key"], name="note_reader_key"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

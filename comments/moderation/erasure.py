@@ -17,6 +17,7 @@ from ..models import (
     Comment,
     CommentStatus,
     ModerationEvent,
+    PosterNote,
     PosterStanding,
     Reason,
     Recommendation,
@@ -129,7 +130,9 @@ def forget_addresses(
             browser=Concat(Value(FORGOTTEN_BROWSER), Cast("pk", CharField())),
         )
     )
-    return comments + reports + recommendations
+    # Notes on posters live as long as the addresses they were written about.
+    notes, _kinds = PosterNote.objects.filter(created_at__lt=before).delete()
+    return comments + reports + recommendations + notes
 
 
 def forget_ended_decisions(*, before: datetime) -> int:
@@ -151,14 +154,16 @@ def forget_address(ip_address: str) -> int:
 
 
 def forget_ended_decisions_about(*, user_name: str, ip_address: str | None) -> int:
-    """Delete the bans, watches and trust about a poster that have ended
-    (an erasure); those in force stay. Returns how many."""
+    """Delete the bans, watches and trust about a poster that have ended,
+    and the notes on them (an erasure); those in force stay. Returns how
+    many."""
     about = Q(pk__in=[])
     if user_name:
         about |= Q(user_name=user_name)
     if ip_address:
         about |= Q(ip_address=ip_address)
-    return _forget_decisions(about, keep_names=False)
+    notes, _kinds = PosterNote.objects.filter(about).delete()
+    return _forget_decisions(about, keep_names=False) + notes
 
 
 def _forget_decisions(which: Q, *, keep_names: bool) -> int:

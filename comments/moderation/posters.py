@@ -11,7 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from .. import rules
-from ..models import Ban, Comment, ModerationEvent, PosterStanding, Reason, Standing
+from ..models import (
+    Ban,
+    Comment,
+    ModerationEvent,
+    PosterNote,
+    PosterStanding,
+    Reason,
+    Standing,
+)
 from .recorder import Retire, ids_of, record
 
 Action = ModerationEvent.Action
@@ -159,3 +167,29 @@ def _lift(
                 retire=Retire.NOTHING,
             )
     return len(targets)
+
+
+def note_poster(comment: Comment, text: str, *, by: User) -> PosterNote:
+    """Keep a moderator's note on the poster of a comment, for every card of
+    theirs; the admin's log says who wrote it."""
+    note = PosterNote(
+        user_name=comment.user_name,
+        name_key=rules.name_key(comment.user_name),
+        ip_address=comment.ip_address,
+        reader_key=comment.reader_key,
+        text=text.strip()[: PosterNote._meta.get_field("text").max_length],
+        comment=comment,
+        created_by=by,
+    )
+    with transaction.atomic():
+        note.save()
+        record(
+            [],
+            by=by,
+            logged=[note],
+            log_flag=ADDITION,
+            message=gettext("Note on the poster"),
+            retire=Retire.NOTHING,
+            told=False,
+        )
+    return note
