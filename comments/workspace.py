@@ -9,7 +9,7 @@ the whole page at once, by user name and by address.
 
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import escape
@@ -40,6 +40,8 @@ QUEUES = {
     "held": CommentQuerySet.held,
     "reported": CommentQuerySet.reported,
 }
+# The section filter's value for every section, past a moderator's own.
+ALL_SECTIONS = "all"
 REMOVALS_SHOWN = 3
 OTHER_NAMES_SHOWN = 5
 
@@ -51,14 +53,18 @@ def waiting(
     section: str = "",
     rule: str = "",
     order: str = QueueOrder.OLDEST,
+    sections: Sequence[int] = (),
 ) -> CommentQuerySet:
     """The comments a moderator should decide on, oldest first (or the
-    riskiest first, then oldest; comments never scored last)."""
+    riskiest first, then oldest; comments never scored last); of these
+    sections only, when given (a moderator's scope)."""
     comments = QUEUES.get(queue, CommentQuerySet.needs_attention)(Comment.objects.all())
     if story_id := whole_number(story):
         comments = comments.filter(article_id=story_id)
-    if section:
+    if section and section != ALL_SECTIONS:
         comments = comments.filter(article__section__slug=section)
+    if sections:
+        comments = comments.filter(article__section__in=sections)
     if rule in HoldRule.values:
         comments = comments.filter(hold_rule=rule)
     oldest_first = (F("waiting_since").asc(), "pk")

@@ -14,6 +14,7 @@ from comments.models import (
     Comment,
     CommentSettings,
     HoldRule,
+    ModeratorScope,
     PosterNote,
     PosterStanding,
     Reason,
@@ -176,3 +177,74 @@ def test_an_empty_note_is_refused_with_a_message(
     )
 
     assert not PosterNote.objects.exists()
+
+
+# Moderators who cover sections
+
+
+@pytest.fixture
+def business_and_world(make_article, make_comment):
+    from articles.models import Section
+
+    business = Section.objects.create(name="Business", slug="business")
+    world = Section.objects.get(slug="world")
+    return {
+        "business": make_comment(
+            make_article(slug="rates", section=business),
+            status="held",
+            user_name="On rates",
+        ),
+        "world": make_comment(
+            make_article(slug="floods", section=world),
+            status="held",
+            user_name="On floods",
+        ),
+        "sections": (business, world),
+    }
+
+
+def cover(user, sections, *, limited: bool) -> None:
+    scope = ModeratorScope.objects.create(user=user, limited=limited)
+    scope.sections.set(sections)
+
+
+def queue(browser, query: str = "") -> list[str]:
+    page = browser.get(reverse("admin:comments_comment_workspace") + query)
+    return [card.comment.user_name for card in page.context["cards"]]
+
+
+def test_a_moderator_covering_business_sees_its_queue_first_and_may_look_wider(
+    moderator, moderator_client, business_and_world
+):
+    business, _world = business_and_world["sections"]
+    cover(moderator, [business], limited=False)
+
+    assert queue(moderator_client) == ["On rates"]
+    assert queue(moderator_client, "?section=all") == ["On rates", "On floods"]
+    assert queue(moderator_client, "?section=world") == ["On floods"]
+
+
+def test_a_moderator_limited_to_business_sees_and_decides_nothing_else(
+    moderator, moderator_client, business_and_world
+):
+    business, _world = business_and_world["sections"]
+    cover(moderator, [business], limited=True)
+    elsewhere = business_and_world["world"]
+
+    assert queue(moderator_client, "?section=all") == ["On rates"]
+    assert queue(moderator_client, "?section=world") == []
+    refused = moderator_client.post(
+        reverse("admin:comments_comment_decide"),
+        {"comment": elsewhere.pk, "decision": "approve"},
+    )
+    assert refused.status_code == 403
+    assert moderator_client.get(
+        reverse("admin:comments_comment_change", args=[elsewhere.pk])
+    ).status_code in (302, 404)
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == "held"
+    decided = moderator_client.post(
+        reverse("admin:comments_comment_decide"),
+        {"comment": business_and_world["business"].pk, "decision": "approve"},
+    )
+    assert decided.status_code == 302

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from .. import moderation, workspace
-from ..models import Comment, ModerationEvent, Reason, Report
+from ..models import Comment, ModerationEvent, ModeratorScope, Reason, Report
 from ..moderation import Decision
 from .dashboard import DashboardViews
 from .filters import CappedCountPaginator, QueueFilter, StoryFilter
@@ -146,6 +146,14 @@ class CommentAdmin(WorkspaceViews, DashboardViews, BanPostersActions, admin.Mode
     )
 
     def get_queryset(self, request):
+        scope = ModeratorScope.of(request.user)
+        if scope and scope.limited:
+            return self._all_comments(request).filter(
+                article__section__in=scope.section_ids()
+            )
+        return self._all_comments(request)
+
+    def _all_comments(self, request):
         open_reports = (
             Report.objects.open()
             .filter(comment=OuterRef("pk"))

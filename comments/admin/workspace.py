@@ -23,7 +23,14 @@ from articles.models import Article, Section
 from protection.numbers import whole_number
 
 from .. import moderation, workspace
-from ..models import Comment, CommentSettings, HoldRule, QueueOrder, Reason
+from ..models import (
+    Comment,
+    CommentSettings,
+    HoldRule,
+    ModeratorScope,
+    QueueOrder,
+    Reason,
+)
 from ..moderation import Decision
 from .filters import StoryFilter
 
@@ -55,7 +62,8 @@ class WorkspaceViews(admin.ModelAdmin):
         if not Decision.APPROVE.allowed(request.user):
             raise PermissionDenied
         filters = _filters(request.GET)
-        comments = workspace.waiting(**filters)
+        scope = ModeratorScope.of(request.user)
+        comments = workspace.waiting(**filters, sections=_sections(scope, filters))
         page = Paginator(
             comments.select_related("article__section", "reply_to").prefetch_related(
                 "reports"
@@ -84,7 +92,11 @@ class WorkspaceViews(admin.ModelAdmin):
                 "stories": Article.objects.published().only("pk", "headline")[
                     : StoryFilter.RECENT
                 ],
-                "sections": Section.objects.all(),
+                "sections": Section.objects.filter(pk__in=scope.section_ids())
+                if scope and scope.limited
+                else Section.objects.all(),
+                "scope": scope,
+                "all_sections": workspace.ALL_SECTIONS,
                 "rules": HoldRule.choices,
                 "orders": QueueOrder.choices,
                 "decisions": Decision,
@@ -102,9 +114,7 @@ class WorkspaceViews(admin.ModelAdmin):
         """A note on a card's poster, for every card of theirs."""
         if not Decision.APPROVE.allowed(request.user):
             raise PermissionDenied
-        comment = get_object_or_404(
-            Comment, pk=whole_number(request.POST.get("comment", ""))
-        )
+        comment = _comment_in_scope(request)
         text = request.POST.get("text", "").strip()
         if text:
             moderation.note_poster(comment, text, by=request.user)
@@ -124,14 +134,14 @@ class WorkspaceViews(admin.ModelAdmin):
             return HttpResponseBadRequest(_("Unknown decision."))
         if not decision.allowed(request.user):
             raise PermissionDenied
-        comment = get_object_or_404(
-            Comment, pk=whole_number(request.POST.get("comment", ""))
-        )
+        comment = _comment_in_scope(request)
         outcome = moderation.take(decision, comment, by=request.user, reason=reason)
         if request.headers.get("Accept") == "application/json":
             # What now waits in the card's queue, for the workspace's header.
+            filters = _filters(QueryDict(request.POST.get("query", "")))
+            scope = ModeratorScope.of(request.user)
             waiting = _waiting(
-                workspace.waiting(**_filters(QueryDict(request.POST.get("query", ""))))
+                workspace.waiting(**filters, sections=_sections(scope, filters))
             )
             return JsonResponse(
                 {
@@ -160,6 +170,30 @@ class WorkspaceViews(admin.ModelAdmin):
             if next_card.isdigit()
             else f"{url}?{query}"
         )
+
+
+def _sections(scope: ModeratorScope | None, filters: dict[str, str]) -> list[int]:
+    """The sections a moderator's queue keeps to: their own, unless they
+    chose another section and may."""
+    if scope is None or (filters["section"] and not scope.limited):
+        return []
+    return scope.section_ids()
+
+
+def _comment_in_scope(request) -> Comment:
+    """The comment the form names, if this moderator may decide on it."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("article"),
+        pk=whole_number(request.POST.get("comment", "")),
+    )
+    scope = ModeratorScope.of(request.user)
+    if (
+        scope
+        and scope.limited
+        and comment.article.section_id not in scope.section_ids()
+    ):
+        raise PermissionDenied
+    return comment
 
 
 def _back_to_the_card(request, comment: Comment) -> HttpResponseRedirect:

@@ -26,6 +26,7 @@ from .posters import (
     StandingQuerySet,
 )
 from .reports import IllegalContentNotice, Report, ReportQuerySet
+from .scopes import ModeratorScope
 from .switches import BannedWord, CommentSettings
 
 __all__ = [
@@ -40,6 +41,7 @@ __all__ = [
     "HoldRule",
     "IllegalContentNotice",
     "ModerationEvent",
+    "ModeratorScope",
     "OutsideStaffedHours",
     "PosterDecision",
     "PosterNote",
