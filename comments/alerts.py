@@ -3,15 +3,15 @@
 When a comment is held, or enough reports hold it, moderators get a
 digest of what waits: by e-mail (Django's mailers) and, when
 NEWSROOM_ALERT_WEBHOOK_URL is set, as Slack-compatible JSON posted to that
-address. At most one digest goes out per NEWSROOM_ALERT_MINUTES; what is
+address (and to every webhook that asked for alerts: webhooks/). At most
+one digest goes out per NEWSROOM_ALERT_MINUTES; what is
 held in between is in the next one, which the worker sends when the quiet
 time ends. Sending is a background task, so a reader's post never waits on
-mail or a webhook, and a failure to send is logged, never raised.
+mail or a webhook, and a failure to send is logged, never raised (a
+webhook is tried again later).
 """
 
-import json
 import logging
-import urllib.request
 from datetime import timedelta
 
 from django.conf import settings
@@ -28,6 +28,8 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext, ngettext
 
 from protection.outages import without_cache
+from webhooks import delivery as webhooks
+from webhooks.models import Event
 
 from .models import Comment
 
@@ -85,7 +87,11 @@ def send_alerts() -> int:
             % {"count": count - LISTED}
         )
     body = "\n".join([subject + ".", "", *lines])
-    return _mail(subject, body) + _post_webhook(body)
+    # Slack-compatible ("text"), to NEWSROOM_ALERT_WEBHOOK_URL and to the
+    # webhooks that asked for alerts; signed and tried again like the rest.
+    return _mail(subject, body) + webhooks.send(
+        Event.ALERT, {"text": body, "waiting": count}
+    )
 
 
 def card_url(comment: Comment) -> str:
@@ -116,22 +122,3 @@ def _mail(subject: str, body: str) -> int:
     except Exception:
         logger.exception("Could not mail the moderators an alert")
         return 0
-
-
-def _post_webhook(text: str) -> int:
-    url = settings.NEWSROOM_ALERT_WEBHOOK_URL
-    if not url:
-        return 0
-    request = urllib.request.Request(
-        url,
-        data=json.dumps({"text": text}).encode(),
-        headers={"Content-Type": "application/json"},
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=5) as response:
-            response.read()
-    except Exception:
-        logger.exception("Could not post the alert to the webhook")
-        return 0
-    return 1

@@ -2,6 +2,7 @@
 
 import atexit
 import functools
+import json
 import os
 import re
 import shutil
@@ -10,9 +11,11 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from html import unescape
 from html.parser import HTMLParser
+from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -211,3 +214,38 @@ def collected_static() -> Path:
         "-v0",
     )
     return static
+
+
+class WebhookReceiver:
+    """A newsroom's tool listening for webhooks on a port of its own: it
+    keeps each request's headers and body, and answers with status."""
+
+    def __init__(self, status: int = 200):
+        self.status = status
+        self.received: list[tuple[dict[str, str], bytes]] = []
+
+    def __enter__(self) -> "WebhookReceiver":
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.received.append((dict(self.headers), body))
+                self.send_response(receiver.status)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = HTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    @property
+    def payloads(self) -> list[dict]:
+        return [json.loads(body) for _headers, body in self.received]

@@ -1,12 +1,9 @@
 """Moderators are told when comments wait: by e-mail and by webhook, at
 most once per quiet time, never holding up the reader's post."""
 
-import json
 import os
 import subprocess
 import sys
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -15,8 +12,9 @@ from django.core.cache import cache
 
 from comments import alerts, moderation
 from comments.models import Comment
+from webhooks.models import Delivery
 
-from .support import PROJECT, migrated_sqlite
+from .support import PROJECT, WebhookReceiver, migrated_sqlite
 
 pytestmark = pytest.mark.django_db
 
@@ -42,29 +40,11 @@ def post(article, body="Please look at this.", ip="192.0.2.9"):
     )
 
 
-class Receiver(BaseHTTPRequestHandler):
-    received: list = []
-
-    def do_POST(self):
-        length = int(self.headers["Content-Length"])
-        Receiver.received.append(json.loads(self.rfile.read(length)))
-        self.send_response(200)
-        self.end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
 @pytest.fixture
 def webhook(settings):
-    Receiver.received = []
-    server = HTTPServer(("127.0.0.1", 0), Receiver)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    settings.NEWSROOM_ALERT_WEBHOOK_URL = f"http://127.0.0.1:{server.server_port}/hook"
-    yield Receiver.received
-    server.shutdown()
-    server.server_close()
+    with WebhookReceiver() as receiver:
+        settings.NEWSROOM_ALERT_WEBHOOK_URL = receiver.url
+        yield receiver
 
 
 def test_a_held_comment_is_mailed_to_moderators_with_a_link_to_its_card(
@@ -86,8 +66,9 @@ def test_the_webhook_gets_slack_compatible_json(
     with django_capture_on_commit_callbacks(execute=True):
         post(premoderated)
 
-    [payload] = webhook
+    [payload] = webhook.payloads
     assert "1 comment waits for a moderator" in payload["text"]
+    assert payload["event"] == "alert"
 
 
 def test_at_most_one_digest_per_quiet_time(
@@ -115,7 +96,9 @@ def test_a_dead_webhook_loses_no_comment_and_is_logged(
         comment = post(premoderated)
 
     assert Comment.objects.get() == comment
-    assert "Could not post the alert to the webhook" in caplog.text
+    assert "Could not post the alert event to a webhook (attempt 1)" in caplog.text
+    waiting = Delivery.objects.get()
+    assert waiting.delivered_at is None and waiting.next_attempt_at is not None
     assert len(mail.outbox) == 1  # e-mail still went
 
 

@@ -19,11 +19,15 @@ from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import User
 from django.db import models, transaction
 from django.db.models import F
+from django.utils import timezone
 
 from articles import page_cache
 from articles.models import Article
+from webhooks import delivery as webhooks
+from webhooks.models import Event
 
 from .. import extensions
+from ..alerts import card_url
 from ..models import Comment, CommentStatus, ModerationEvent
 
 # The status of a comment that does not exist (yet, or any more).
@@ -106,10 +110,59 @@ def record(
             page_cache.invalidate_site()
         elif retire == Retire.STORIES:
             _retire_stories(comments)
+        if told and action in EVENTS:
+            _tell_webhooks(comments, EVENTS[action], action=action, by=by, to=to)
         if told and comments and (action or to is not None):
             changed = list(comments)
             for listener in extensions.after_change:
                 transaction.on_commit(partial(listener, changed, action, to))
+
+
+# The steps the newsroom's own tools may hear of (webhooks).
+EVENTS: dict[str, Event] = {
+    ModerationEvent.Action.HELD: Event.HELD,
+    ModerationEvent.Action.APPROVED: Event.DECIDED,
+    ModerationEvent.Action.REMOVED: Event.DECIDED,
+    ModerationEvent.Action.RESTORED: Event.DECIDED,
+    ModerationEvent.Action.UNDONE: Event.DECIDED,
+    ModerationEvent.Action.PICKED: Event.PICKED,
+}
+
+
+def _tell_webhooks(
+    comments: Sequence[Comment],
+    event: Event,
+    *,
+    action: str,
+    by: User | None,
+    to: str | None,
+) -> None:
+    """One event per comment, stored with the change (sent once it commits).
+    What a tool needs to find the comment, never its text or its poster."""
+    for comment in comments:
+        webhooks.send(event, event_data(comment, action=action, by=by, to=to))
+
+
+def event_data(
+    comment: Comment,
+    *,
+    action: str = "",
+    by: User | None = None,
+    to: str | None = None,
+) -> dict:
+    return {
+        "comment": {
+            "id": comment.pk,
+            "story_id": comment.article_id,
+            "status": to if to is not None else comment.status,
+            "hold_rule": comment.hold_rule,
+            "removal_reason": comment.removal_reason,
+            "admin_url": card_url(comment),
+        },
+        "action": action,
+        "moderator": by.get_username() if by is not None else None,
+        "at": timezone.now().isoformat(),
+    }
 
 
 def _name_of(action: str) -> str:

@@ -6,6 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext
 
 from protection import limits
+from webhooks import delivery as webhooks
+from webhooks.models import Event
 
 from .. import alerts, rules
 from ..models import (
@@ -18,7 +20,7 @@ from ..models import (
     Report,
     ReportOutcome,
 )
-from .recorder import record
+from .recorder import event_data, record
 
 
 def report(
@@ -49,6 +51,7 @@ def report(
         if not created:
             limits.give_back("reports", reporter_ip)
             return report
+        webhooks.send(Event.REPORTED, event_data(comment) | {"reason": reason})
         if reason == Reason.ILLEGAL:
             # The law expects notices handled promptly, held or not.
             alerts.comment_waits()

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "newsroom.apps.BackgroundTasksConfig",
     # Shared services: they import no feature app.
     "protection",
+    "webhooks",
     # Features: comments may import articles, never the reverse.
     "articles",
     "comments",
