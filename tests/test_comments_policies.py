@@ -50,7 +50,7 @@ def test_a_posters_first_comment_waits_when_the_policy_is_on(
     turn_on(hold_first_comments=True)
 
     held = post(client, article, comment_data, user_name="Stranger", body="Hi all.")
-    known = post(client, article, comment_data, user_name="newcomer", body="Again.")
+    known = post(client, article, comment_data, user_name="Newcomer", body="Again.")
 
     assert held.hold_rule == HoldRule.FIRST_COMMENT
     assert known.status == "published"

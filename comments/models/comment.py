@@ -289,6 +289,7 @@ class Comment(models.Model):
             models.Index(fields=["-created_at", "-id"], name="comment_recent"),
             models.Index(fields=["ip_address"], name="comment_ip"),
             models.Index(fields=["user_name"], name="comment_user_name"),
+            models.Index(fields=["reader_key"], name="comment_reader_key"),
             # The duplicate rule: the same text on the same story lately.
             models.Index(fields=["article", "fingerprint"], name="comment_duplicate"),
             # A story's threads in each order, and each thread's replies.

@@ -198,19 +198,20 @@ def _hold_rule_for(
         return HoldRule.TOO_MANY_LINKS, f"{links} links"
     if name := rules.imitated_name(user_name, _reserved_names()):
         return HoldRule.STAFF_NAME, name
-    watched = Standing.WATCHED in standings
-    risky = (
-        not trusted
+    too_risky = (
+        f"{risk.score:.2f}"
+        if not trusted
         and risk is not None
         and risk_threshold is not None
         and risk.score > risk_threshold
+        else ""
     )
     if not edited and not trusted and _is_recent_duplicate(article=article, body=body):
         return HoldRule.DUPLICATE, ""
-    if watched:
+    if Standing.WATCHED in standings:
         return HoldRule.WATCHED, ""
-    if risky:
-        return HoldRule.RISK, f"{risk.score:.2f}"  # type: ignore[union-attr]  # risky says
+    if too_risky:
+        return HoldRule.RISK, too_risky
     if edited:
         return None, ""
     if not trusted and (hold_everything or article.premoderated):
@@ -241,7 +242,7 @@ def _reserved_names() -> list[str]:
 def _is_first_comment(*, user_name: str, reader_key: str) -> bool:
     """Whether nothing by this name (or by the address the browser
     confirmed) was ever published here."""
-    earlier = Q(user_name__iexact=user_name)
+    earlier = Q(user_name=user_name)
     if reader_key:
         earlier |= Q(reader_key=reader_key)
     return not Comment.objects.filter(earlier, was_public=True).exists()
