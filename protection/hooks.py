@@ -1,7 +1,7 @@
 """Named extension points: a shared service or a story's page asks "what
 else is there?", and the apps that know register an answer in their
 ready(). Tests add one for a test only with `registered`, which puts back
-what was there."""
+what was there, or do without any with `emptied`."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -29,6 +29,15 @@ class Hook[Entry]:
                 del self._entries[name]
             else:
                 self._entries[name] = before
+
+    @contextmanager
+    def emptied(self) -> Iterator[None]:
+        """No entries for the length of a with block."""
+        before, self._entries = self._entries, {}
+        try:
+            yield
+        finally:
+            self._entries = before
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(list(self._entries.values()))

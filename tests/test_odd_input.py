@@ -15,7 +15,8 @@ from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import URLResolver, get_resolver
 
-from comments.models import Comment
+from comments import moderation
+from comments.models import Comment, HoldRule
 
 pytestmark = pytest.mark.django_db
 
@@ -86,11 +87,29 @@ def odd_queries() -> list[dict]:
 
 
 @pytest.fixture
-def site_with_one_of_each(article, make_comment):
-    make_comment(article)
-    reply_to = make_comment(article, body="Another.")
-    make_comment(article, parent=reply_to, reply_to=reply_to, body="A reply.")
-    make_comment(article, status=Comment.Status.HELD)
+def site_with_one_of_each(article):
+    """A comment, a thread with a reply, a held comment and a superuser,
+    stored at once and counted once."""
+    published = {"article": article, "ip_address": "192.0.2.1"}
+    make = Comment.objects.create
+    make(user_name="Reader", body="A thoughtful comment.", **published)
+    reply_to = make(user_name="Reader", body="Another.", **published)
+    make(
+        user_name="Reader",
+        body="A reply.",
+        parent=reply_to,
+        reply_to=reply_to,
+        **published,
+    )
+    make(
+        user_name="Reader",
+        body="Waiting.",
+        status=Comment.Status.HELD,
+        hold_rule=HoldRule.PREMODERATION,
+        was_public=False,
+        **published,
+    )
+    moderation.recount_comments([article])
     # Not the "1" every path is asked with, which a delete page deletes.
     return User.objects.create_superuser("chief", password="chief-pass-123", pk=4242)
 
