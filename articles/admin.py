@@ -6,7 +6,12 @@ from django.utils.translation import ngettext
 from . import publishing
 from .models import Article, Section
 
-COMMENT_RULES = ("new_stories_premoderated", "new_stories_closed", "hold_risk_above")
+COMMENT_RULES = (
+    "new_stories_premoderated",
+    "new_stories_closed",
+    "hold_first_comments",
+    "hold_risk_above",
+)
 
 
 @admin.register(Section)

@@ -30,6 +30,11 @@ class Section(models.Model):
         default=False,
         help_text=_("New stories in this section take no comments."),
     )
+    hold_first_comments = models.BooleanField(
+        _("hold a poster's first comment"),
+        default=False,
+        help_text=_("Here, even when the comment settings do not for the whole site."),
+    )
     hold_risk_above = models.FloatField(
         _("hold comments whose risk score is above"),
         null=True,

@@ -248,3 +248,14 @@ def test_a_moderator_limited_to_business_sees_and_decides_nothing_else(
         {"comment": business_and_world["business"].pk, "decision": "approve"},
     )
     assert decided.status_code == 302
+
+
+def test_a_section_can_hold_first_comments_on_its_own(
+    client, article, comment_data, section
+):
+    section.hold_first_comments = True
+    section.save()
+
+    held = post(client, article, comment_data, user_name="Visitor", body="Hello.")
+
+    assert held.hold_rule == HoldRule.FIRST_COMMENT

@@ -231,6 +231,7 @@ def test_a_moderator_sets_a_sections_comment_rules_and_nothing_else(
     assert set(form.fields) == {
         "new_stories_premoderated",
         "new_stories_closed",
+        "hold_first_comments",
         "hold_risk_above",
     }
 

@@ -61,7 +61,7 @@ class CommentSettings(models.Model):
         default=False,
         help_text=_(
             "A name that has never had a comment published here waits for a "
-            "moderator the first time."
+            "moderator the first time. A section can ask for it on its own."
         ),
     )
     watch_after_removals = models.PositiveSmallIntegerField(
@@ -137,6 +137,12 @@ class CommentSettings(models.Model):
         if section is not None and section.hold_risk_above is not None:
             return section.hold_risk_above
         return self.hold_risk_above
+
+    def holds_first_comments_on(self, article) -> bool:
+        section = article.section
+        return self.hold_first_comments or bool(
+            section is not None and section.hold_first_comments
+        )
 
     def holds_everything_now(self) -> bool:
         return self.premoderate_all or (

@@ -87,7 +87,7 @@ def submit(
         hold_everything=switches.holds_everything_now(),
         risk=risk,
         risk_threshold=switches.risk_threshold_for(article),
-        first_comment=switches.hold_first_comments
+        first_comment=switches.holds_first_comments_on(article)
         and _is_first_comment(user_name=user_name, reader_key=reader_key),
     )
     comment = Comment(

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Section
-from comments import moderation, text
+from comments import extensions, moderation, text
 from comments.models import BannedWord, Comment, Reason
 from demo import content as demo
 from staff.roles import EDITORS
@@ -80,6 +80,8 @@ class Command(BaseCommand):
             save=False,
         )
         article.save()
+        # Scored as posting would have scored them.
+        risks = extensions.risk_of_each(story["comments"])
         comments = Comment.objects.bulk_create(
             Comment(
                 article=article,
@@ -89,8 +91,11 @@ class Command(BaseCommand):
                 created_at=published_at + timedelta(minutes=25 * (number + 1)),
                 ip_address=demo.DEMO_READER_IPS[number % len(demo.DEMO_READER_IPS)],
                 user_agent="Demo content",
+                **extensions.risk_fields(risk),
             )
-            for number, (user_name, body) in enumerate(story["comments"])
+            for number, ((user_name, body), risk) in enumerate(
+                zip(story["comments"], risks, strict=True)
+            )
         )
         moderation.recount_comments([article])
         if journalist.get_full_name() == story["byline"]:
