@@ -2,6 +2,7 @@
 most once per quiet time, never holding up the reader's post."""
 
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -152,8 +153,8 @@ print("queued:", DBTaskResult.objects.filter(status="READY").count())
 
 
 def test_the_worker_sends_alerts_in_the_background(tmp_path):
-    """With the site's own settings, posting only queues the alert; the
-    worker (`manage.py db_worker`) sends it."""
+    """With the site's own settings, posting only queues the alert (and the
+    comment's risk score); the worker (`manage.py db_worker`) does both."""
     env = os.environ | {
         "DJANGO_SETTINGS_MODULE": "newsroom.settings",
         "DATABASE_URL": migrated_sqlite(tmp_path / "site.sqlite3"),
@@ -166,7 +167,7 @@ def test_the_worker_sends_alerts_in_the_background(tmp_path):
         text=True,
         check=True,
     )
-    assert "queued: 1" in queued.stdout
+    assert "queued: 2" in queued.stdout
 
     worker = subprocess.run(
         [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
@@ -181,3 +182,6 @@ def test_the_worker_sends_alerts_in_the_background(tmp_path):
     # The console mailer prints the message the worker sent.
     assert "Subject: 1 comment waits for a moderator" in worker.stdout
     assert "Held for the worker." in worker.stdout
+    with sqlite3.connect(tmp_path / "site.sqlite3") as database:
+        [(risk,)] = database.execute("select risk from comments_comment").fetchall()
+    assert 0 <= risk < 0.5

@@ -34,8 +34,9 @@ from comments.moderation import Decision, recorder
 pytestmark = pytest.mark.django_db
 
 # The moderation core's modules that only describe (the recorder itself,
-# the decisions' names, their lengths) change nothing of their own.
-DESCRIBING = {"recorder", "decisions", "durations"}
+# the decisions' names, their lengths, the risk score no page shows) change
+# nothing of their own.
+DESCRIBING = {"recorder", "decisions", "durations", "scores"}
 MODERATION_MODULES = [
     importlib.import_module(f"{moderation.__name__}.{name}")
     for _finder, name, _package in pkgutil.iter_modules(moderation.__path__)

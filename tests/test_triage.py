@@ -58,10 +58,14 @@ def post(client, article, comment_data, body: str) -> Comment:
 
 
 def test_every_comment_is_scored_here_and_the_words_that_weighed_kept(
-    client, article, comment_data
+    client, article, comment_data, django_capture_on_commit_callbacks
 ):
-    abusive = post(client, article, comment_data, ABUSE)
-    civil = post(client, article, comment_data, CIVIL[0])
+    # No threshold: the worker scores each comment once it is stored.
+    with django_capture_on_commit_callbacks(execute=True):
+        abusive = post(client, article, comment_data, ABUSE)
+        civil = post(client, article, comment_data, CIVIL[0])
+    abusive.refresh_from_db()
+    civil.refresh_from_db()
 
     assert abusive.risk > 0.9 and "idiot" in abusive.risk_reason
     assert civil.risk < 0.2 and civil.risk_reason == ""

@@ -30,6 +30,7 @@ from ..models import (
     Report,
     ReportOutcome,
 )
+from . import scores
 from .durations import editable_until
 from .posting import _digest, _hold_rule_for, _standings_of
 from .recorder import GONE, Retire, record
@@ -109,9 +110,14 @@ def edit(
             return comment
         was = comment.status
         rule, detail = None, ""
-        risk = extensions.risk_of(comment.user_name, body)
+        switches = CommentSettings.current()
+        threshold = switches.risk_threshold_for(comment.article)
+        risk = (
+            extensions.risk_of(comment.user_name, body)
+            if scores.score_now(threshold)
+            else None
+        )
         if was == CommentStatus.PUBLISHED:
-            switches = CommentSettings.current()
             rule, detail = _hold_rule_for(
                 article=comment.article,
                 user_name=comment.user_name,
@@ -123,12 +129,14 @@ def edit(
                 ),
                 hold_everything=switches.holds_everything_now(),
                 risk=risk,
-                risk_threshold=switches.risk_threshold_for(comment.article),
+                risk_threshold=threshold,
                 edited=True,
             )
         comment.body = body
         for field, value in extensions.risk_fields(risk).items():
             setattr(comment, field, value)
+        if risk is None:
+            scores.later(comment)
         comment.fingerprint = text.fingerprint(body)
         comment.edited_at = timezone.now()
         if rule:

@@ -30,6 +30,7 @@ from ..models import (
     staff_voice,
 )
 from ..switches import accepts_comments
+from . import scores
 from .recorder import GONE, Retire, record
 
 # The flood limit readers' comments count against.
@@ -78,7 +79,8 @@ def submit(
     standings = _standings_of(
         ip_address=ip_address, user_name=user_name, reader_key=reader_key
     )
-    risk = extensions.risk_of(user_name, body)
+    threshold = switches.risk_threshold_for(article)
+    risk = extensions.risk_of(user_name, body) if scores.score_now(threshold) else None
     rule, detail = _hold_rule_for(
         article=article,
         user_name=user_name,
@@ -86,7 +88,7 @@ def submit(
         standings=standings,
         hold_everything=switches.holds_everything_now(),
         risk=risk,
-        risk_threshold=switches.risk_threshold_for(article),
+        risk_threshold=threshold,
         first_comment=switches.holds_first_comments_on(article)
         and _is_first_comment(user_name=user_name, reader_key=reader_key),
     )
@@ -103,7 +105,10 @@ def submit(
         hold_detail=detail,
         was_public=not rule,
     )
-    return _store(comment, reply_to=reply_to)
+    stored = _store(comment, reply_to=reply_to)
+    if risk is None:
+        scores.later(stored)
+    return stored
 
 
 def _standings_of(
