@@ -15,7 +15,7 @@ from comments.models import Comment, ModerationEvent
 from following import mail
 from following.models import Follow
 
-from .conftest import screenshot, solve_captcha
+from .conftest import open_settled, screenshot, solve_captcha
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -178,8 +178,10 @@ def test_new_comments_are_offered_while_reading_and_shown_in_place(
 ):
     make_comment(article, user_name="Lena", body="The first word on the wall.")
     page.clock.install()
-    page.goto(live_server.url + article.get_absolute_url())
+    # Settled before the site changes under it, as a reader's page is.
+    open_settled(page, live_server.url + article.get_absolute_url())
     page.locator("#comment-form").get_by_label("Your Comment").fill("Half a thought")
+    expect(page.get_by_label("Enter the two words you see:")).to_be_visible()
 
     for number in range(3):
         moderation.submit(
