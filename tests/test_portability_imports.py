@@ -326,7 +326,11 @@ def test_import_memory_does_not_grow_with_the_file(
     with extensions.risk_scorers.emptied():
         peak_memory(200)  # whatever is loaded once, loaded before measuring
         small, large = peak_memory(1000), peak_memory(4000)
-    assert large < 1.5 * small, f"peak memory {small:,} B, then {large:,} B"
+    # Twice, not four times: what a worker ran before leaves the collector
+    # a little more or less to do (1.1x alone, 1.6x once after the
+    # PostgreSQL suite); a reader or importer that kept each comment grows
+    # nearly fourfold.
+    assert large < 2 * small, f"peak memory {small:,} B, then {large:,} B"
 
 
 def test_replies_in_any_order_find_their_threads(article):
