@@ -50,10 +50,9 @@ class StandingQuerySet(PosterQuerySet["PosterStanding"]):
         return self.filter(standing=Standing.TRUSTED)
 
 
-class PosterDecision(models.Model):
-    """A moderator's decision about a poster (a ban, a watch, trust), by
-    address, name and/or the e-mail address they confirmed, until it ends or
-    is lifted; the record stays."""
+class PosterIdentity(models.Model):
+    """Whom a decision or a note is about: an address, a name (compared
+    however it is disguised) and/or the e-mail address they confirmed."""
 
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     reader_key = models.CharField(
@@ -74,6 +73,15 @@ class PosterDecision(models.Model):
         editable=False,
         help_text=_("The name without case, accents, spacing or look-alikes."),
     )
+
+    class Meta:
+        abstract = True
+
+
+class PosterDecision(PosterIdentity):
+    """A moderator's decision about a poster (a ban, a watch, trust), until
+    it ends or is lifted; the record stays."""
+
     note = models.CharField(_("note"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -205,15 +213,11 @@ class PosterStanding(PosterDecision):
         return Standing(self.standing).short_label
 
 
-class PosterNote(models.Model):
+class PosterNote(PosterIdentity):
     """What a moderator wants the others to know about a poster, shown on
     every card of theirs (by name, address or confirmed e-mail address);
     forgotten after the retention period, like the address."""
 
-    user_name = models.CharField(_("user name"), max_length=200, blank=True)
-    name_key = models.CharField(max_length=200, blank=True, editable=False)
-    ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
-    reader_key = models.CharField(max_length=64, blank=True, editable=False)
     text = models.CharField(_("note"), max_length=500)
     comment = models.ForeignKey(
         Comment,
