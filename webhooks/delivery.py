@@ -40,8 +40,10 @@ TIMEOUT = 5
 LEASE = timedelta(seconds=TIMEOUT * 4)
 
 
-def send(event: Event, data: dict[str, Any]) -> int:
-    """Store the event for every webhook that wants it; returns how many."""
+def send(event: Event, *each: dict[str, Any]) -> int:
+    """Store the event, once for each of its data (one comment's, say), for
+    every webhook that wants it, reading the webhooks once; returns how
+    many deliveries."""
     addresses: list[tuple[Endpoint | None, str]] = [
         (endpoint, endpoint.url)
         for endpoint in Endpoint.objects.filter(active=True)
@@ -51,10 +53,11 @@ def send(event: Event, data: dict[str, Any]) -> int:
         addresses.append((None, settings.NEWSROOM_ALERT_WEBHOOK_URL))
     deliveries = Delivery.objects.bulk_create(
         Delivery(endpoint=endpoint, url=url, event=event, payload=data)
+        for data in each
         for endpoint, url in addresses
     )
-    for each in deliveries:
-        transaction.on_commit(partial(deliver.enqueue, each.pk))
+    for stored in deliveries:
+        transaction.on_commit(partial(deliver.enqueue, stored.pk))
     return len(deliveries)
 
 

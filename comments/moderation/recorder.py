@@ -139,8 +139,10 @@ def _tell_webhooks(
 ) -> None:
     """One event per comment, stored with the change (sent once it commits).
     What a tool needs to find the comment, never its text or its poster."""
-    for comment in comments:
-        webhooks.send(event, event_data(comment, action=action, by=by, to=to))
+    webhooks.send(
+        event,
+        *(event_data(comment, action=action, by=by, to=to) for comment in comments),
+    )
 
 
 def event_data(
