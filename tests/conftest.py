@@ -1,17 +1,20 @@
 import os
 import re
+import sqlite3
 from datetime import timedelta
 
 import pytest
 from captcha.models import CaptchaStore
 from django.core.cache import cache, caches
-from django.test import Client
+from django.test import Client, TransactionTestCase
 from django.utils import timezone
 
 from articles import page_cache
 from articles.models import Article, Section
 from comments import moderation, switches
 from comments.models import Comment, HoldRule, Reason
+
+from .support import DatabaseSnapshot
 
 # Tests that start production servers (gunicorn, nginx) and time them run
 # one after another on one worker of `make test`, so that the other
@@ -32,6 +35,34 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "postgresql" in item.keywords:
             item.add_marker(needs_postgresql)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On SQLite in memory, a test that commits (a live server's, a
+    browser's) ends by putting back the database as migrated, not by
+    emptying every table: the same state, far sooner. Where that cannot be
+    done (another connection holds a lock), Django empties it as usual."""
+    with django_db_blocker.unblock():
+        migrated = DatabaseSnapshot() if DatabaseSnapshot.possible() else None
+    if migrated is None:
+        yield
+        return
+    empty_every_table = TransactionTestCase._fixture_teardown
+
+    def put_back_the_migrated_database(test_case):
+        if test_case.available_apps is not None or test_case.serialized_rollback:
+            return empty_every_table(test_case)
+        try:
+            migrated.put_back()
+        except sqlite3.OperationalError:
+            empty_every_table(test_case)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            TransactionTestCase, "_fixture_teardown", put_back_the_migrated_database
+        )
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,10 @@ from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from articles.models import Article
+
+from ..support import DatabaseSnapshot
+
 CHROMIUM = os.environ.get(
     "NEWSROOM_CHROMIUM", "/usr/lib/chromium/chromium-headless-shell"
 )
@@ -158,12 +162,27 @@ def solve_captcha(page) -> None:
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
+_loaded_demo: list[DatabaseSnapshot] = []
+
+
 @pytest.fixture
 def demo_site(settings):
-    """The demo stories, comments and photos, as `make run` shows them."""
+    """The demo stories, comments and photos, as `make run` shows them:
+    loaded once, then put back from a snapshot into a database that holds
+    nothing yet."""
+    media = Path(settings.MEDIA_ROOT)
+    if _loaded_demo and DatabaseSnapshot.possible() and nothing_stored_yet():
+        _loaded_demo[0].put_back(media)
+        return
     settings.DEBUG = True  # load_demo refuses to run in production
     call_command("load_demo", stdout=io.StringIO())
     settings.DEBUG = False
+    if not _loaded_demo and DatabaseSnapshot.possible():
+        _loaded_demo.append(DatabaseSnapshot(media))
+
+
+def nothing_stored_yet() -> bool:
+    return not (User.objects.exists() or Article.objects.exists())
 
 
 def serious_accessibility_violations(page) -> list[str]:
