@@ -4,8 +4,9 @@ Readers vastly outnumber commenters, so a rendered article page is kept in
 the cache, headers and all, together with the versions it was rendered
 from: the site's, the story's and its comments'. Every change replaces one
 of them, so a reader never gets a removed comment from the cache; a warm
-page costs one cache round trip and no database query. The versions double
-as the ETag. The parts of the page that a comment does not change (the
+page costs no database query, and with Redis no round trip either: each
+process keeps its own copies of the versions, which Redis keeps exact
+(newsroom/cache.py). The versions double as the ETag. The parts of the page that a comment does not change (the
 story, the navigation, the comment form) are kept too, under the versions
 they depend on, so the page a comment retires is made again from them
 (templatetags/page_parts.py).
@@ -237,7 +238,8 @@ class RecentPages:
     """This process's copies of the pages it served last, each with its
     version. A copy is served only when the versions just read from the
     shared cache say it is current, so a hit reads three short versions
-    from Redis, not a page of tens of kilobytes. A copy lives no longer
+    (from this process's copies of them, with Redis), not a page of tens
+    of kilobytes. A copy lives no longer
     than the shared cache's."""
 
     def __init__(self, max_bytes: int):
@@ -331,16 +333,23 @@ def _forget(key_for_epoch) -> None:
         _known_epoch = (PageCacheEpoch.move_on(), time.monotonic())
 
 
+# The versions every page reads: with Redis, each process keeps its own
+# copies of the keys under this prefix, which Redis keeps exact
+# (CACHES["default"]["OPTIONS"]["TRACKED_PREFIXES"], newsroom/cache.py), so
+# that a warm page makes no round trip at all.
+VERSIONS_PREFIX = "page-versions:"
+
+
 def site_key(epoch: int) -> str:
-    return f"pages:{epoch}:site-version"
+    return f"{VERSIONS_PREFIX}{epoch}:site"
 
 
 def story_key(slug: str, epoch: int) -> str:
-    return f"pages:{epoch}:story:{slug}"
+    return f"{VERSIONS_PREFIX}{epoch}:story:{slug}"
 
 
 def comments_key(slug: str, epoch: int) -> str:
-    return f"pages:{epoch}:comments:{slug}"
+    return f"{VERSIONS_PREFIX}{epoch}:comments:{slug}"
 
 
 def page_key(slug: str, page: str, host: str, epoch: int) -> str:

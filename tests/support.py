@@ -22,6 +22,9 @@ import pytest
 import redis
 from django.urls import reverse
 
+from articles import page_cache
+from newsroom.cache import stop_tracking
+
 PROJECT = Path(__file__).resolve().parent.parent
 
 
@@ -42,15 +45,28 @@ def free_port() -> int:
 
 
 def redis_caches(port: int) -> dict:
-    """Both of the site's caches (pages and limits) in one Redis."""
-    return {
-        alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        }
-        for alias in ("default", "limits")
+    """Both of the site's caches (pages and limits) in one Redis, as
+    production configures them; forget_redis(port) when it goes away."""
+    production = {
+        "BACKEND": "newsroom.cache.SharedClientRedisCache",
+        "LOCATION": redis_location(port),
+        "KEY_PREFIX": "newsroom",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.5},
     }
+    tracked = {"TRACKED_PREFIXES": [page_cache.VERSIONS_PREFIX]}
+    return {
+        "default": production | {"OPTIONS": production["OPTIONS"] | tracked},
+        "limits": production,
+    }
+
+
+def redis_location(port: int) -> str:
+    return f"redis://127.0.0.1:{port}/0"
+
+
+def forget_redis(port: int) -> None:
+    """Stop listening to a test's own Redis for changes to the tracked keys."""
+    stop_tracking(redis_location(port))
 
 
 class RedisServer:
@@ -88,10 +104,13 @@ class RedisServer:
         self.client.save()
 
     def stop_without_saving(self) -> None:
-        self.client.shutdown(nosave=True)
+        # Started with no save points, Redis saves nothing when terminated;
+        # SHUTDOWN NOSAVE took four seconds to return.
+        self.process.terminate()
         self.process.wait(timeout=10)
 
     def stop(self) -> None:
+        forget_redis(self.port)
         if self.process and self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=10)

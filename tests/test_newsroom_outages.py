@@ -6,7 +6,13 @@ from articles import page_cache
 from comments import moderation
 from comments.models import Reason
 
-from .support import RedisServer, comments_url, free_port, redis_caches
+from .support import (
+    RedisServer,
+    comments_url,
+    forget_redis,
+    free_port,
+    redis_caches,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +20,10 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cache_down(settings):
     """Redis configured, and nothing listening where it should be."""
-    settings.CACHES = redis_caches(free_port())
+    port = free_port()
+    settings.CACHES = redis_caches(port)
+    yield
+    forget_redis(port)
 
 
 PUBLIC_PAGES = [
@@ -47,10 +56,12 @@ def test_a_dead_cache_is_logged_once_until_it_answers_again(
     answering = settings.CACHES
     client.get(article.get_absolute_url())  # the cache answers: nothing said
     caplog.clear()
-    settings.CACHES = redis_caches(free_port())
+    port = free_port()
+    settings.CACHES = redis_caches(port)
     for _ in range(5):
         assert client.get(article.get_absolute_url()).status_code == 200
     settings.CACHES = answering
+    forget_redis(port)
     client.get(article.get_absolute_url())
 
     said = [record.getMessage() for record in caplog.records]

@@ -42,7 +42,9 @@ if REDIS_URL:
             "BACKEND": "newsroom.cache.SharedClientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
-            "OPTIONS": REDIS_OPTIONS,
+            # The article page's versions (articles.page_cache.VERSIONS_PREFIX),
+            # read on every page: each process keeps copies Redis keeps exact.
+            "OPTIONS": REDIS_OPTIONS | {"TRACKED_PREFIXES": ["page-versions:"]},
         },
         "limits": {
             "BACKEND": "newsroom.cache.SharedClientRedisCache",
