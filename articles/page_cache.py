@@ -239,8 +239,7 @@ class RecentPages:
     version. A copy is served only when the versions just read from the
     shared cache say it is current, so a hit reads three short versions
     (from this process's copies of them, with Redis), not a page of tens
-    of kilobytes. A copy lives no longer
-    than the shared cache's."""
+    of kilobytes. A copy lives no longer than the shared cache's."""
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
