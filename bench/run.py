@@ -39,6 +39,7 @@ from servers import (  # bench/, where this script runs from
     CONNECTIONS,
     STORY,
     cached,
+    contrib_post_script,
     edge,
     gunicorn,
     post_script,
@@ -318,13 +319,26 @@ def extras(
                 queries,
             )
         )
-    measure = wrk(base + STORY, seconds, post_script(base, directory))
+    # Posting through each form on the same server, database and workers:
+    # ours with its captcha answered, django-contrib-comments' with its
+    # security hash.
+    ours = wrk(base + STORY, seconds, post_script(base, directory))
+    theirs = wrk(base + STORY, seconds, contrib_post_script(base, directory))
     print(
         row(
             name,
             "comment POST",
-            measure,
-            f"{measure['rps'] / bare:.2f}x bare Django",
+            ours,
+            f"{ours['rps'] / theirs['rps']:.2f}x contrib POST",
+            "",
+        )
+    )
+    print(
+        row(
+            name,
+            "django-contrib-comments POST",
+            theirs,
+            f"{theirs['rps'] / bare:.2f}x bare Django",
             "",
         )
     )

@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -157,11 +158,7 @@ end
 
 def post_script(base: str, directory: Path) -> Path:
     """A wrk script posting comments with captchas the seed stored."""
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    fragment = opener.open(base + "/comments/form-security/").read().decode()
-    fields = dict(re.findall(r'name="(csrfmiddlewaretoken)" value="([^"]+)"', fragment))
-    cookie = next(c.value for c in jar if c.name == "csrftoken")
+    fields, cookie = form_fields(base + "/comments/form-security/")
     script = directory / "post.lua"
     script.write_text(
         POST_SCRIPT.format(
@@ -169,3 +166,50 @@ def post_script(base: str, directory: Path) -> Path:
         )
     )
     return script
+
+
+CONTRIB_POST_SCRIPT = """
+local threads = 0
+setup = function(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
+counter = 0
+request = function()
+  counter = counter + 1
+  local body = "{fields}&name=Bench+reader&email=reader%40example.org&url=&honeypot="
+    .. "&next=%2Fstory%2Fbench-story%2F"
+    .. "&comment=Benchmark+comment+" .. id .. "+" .. counter
+  return wrk.format("POST", "/bench/contrib-comments/post/", {{
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Cookie"] = "csrftoken={cookie}",
+  }}, body)
+end
+"""
+
+
+def contrib_post_script(base: str, directory: Path) -> Path:
+    """A wrk script posting comments through django-contrib-comments' own
+    form, as its comment form on the story page fills it in."""
+    fields, cookie = form_fields(base + "/bench/contrib-comments" + STORY)
+    wanted = ("csrfmiddlewaretoken", "content_type", "object_pk", "timestamp")
+    hidden = {name: fields[name] for name in (*wanted, "security_hash")}
+    script = directory / "contrib-post.lua"
+    script.write_text(
+        CONTRIB_POST_SCRIPT.format(
+            fields=urllib.parse.urlencode(hidden), cookie=cookie, threads=2
+        )
+    )
+    return script
+
+
+def form_fields(url: str) -> tuple[dict[str, str], str]:
+    """The hidden fields of the forms at url, and the CSRF cookie it set."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    html = opener.open(url).read().decode()
+    fields = dict(
+        re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html)
+    )
+    cookie = next(c.value for c in jar if c.name == "csrftoken")
+    return fields, cookie

@@ -60,14 +60,16 @@ def submit(
     user_agent: str,
     reply_to: Comment | None = None,
     reader_key: str = "",
+    current_switches: CommentSettings | None = None,
 ) -> Comment:
     """Store a reader's comment, or reply: published at once unless a rule
     holds it. reader_key names the e-mail address the posting browser
-    confirmed (extensions.confirmed_readers), if any.
+    confirmed (extensions.confirmed_readers), if any; current_switches, the
+    site's switches as the posting request read them (else read now).
 
     Raises CommentsClosed, limits.TooSoon or PosterBanned instead.
     """
-    switches = CommentSettings.current()
+    switches = current_switches or CommentSettings.current()
     if not accepts_comments(article, switches):
         raise CommentsClosed(article)
     limits.take(FORM, ip_address)

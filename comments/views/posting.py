@@ -30,6 +30,7 @@ from .. import extensions, moderation, threads
 from ..forms import CommentForm, StaffCommentForm
 from ..models import (
     Comment,
+    CommentSettings,
     staff_display_name,
     staff_voice,
 )
@@ -66,7 +67,9 @@ def post_comment(request: HttpRequest, slug: str) -> HttpResponse:
 
 @issues_captcha
 def post_as_reader(request: HttpRequest, slug: str) -> HttpResponse:
-    article = Article.objects.published().filter(slug=slug).first()
+    article = (
+        Article.objects.published().select_related("section").filter(slug=slug).first()
+    )
     form = CommentForm(
         request.POST,
         article=article,
@@ -75,7 +78,9 @@ def post_as_reader(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if article is None:
         return refuse_unavailable(request, form)
-    if not accepts_comments(article):
+    # Read once for the request, as the post is checked against them.
+    switches = CommentSettings.current()
+    if not accepts_comments(article, switches):
         return refuse_closed(request, article, form)
     if "new_captcha" in request.POST:
         # Without JavaScript, "New image" submits the form: show a fresh
@@ -106,6 +111,7 @@ def post_as_reader(request: HttpRequest, slug: str) -> HttpResponse:
             user_agent=request.headers.get("User-Agent", ""),
             reply_to=form.cleaned_data["reply_to"],
             reader_key=extensions.reader_key(request),
+            current_switches=switches,
         )
     except moderation.CommentsClosed:
         # Closed between the check above and now.

@@ -14,7 +14,7 @@ from django.views.generic import ListView
 from articles.models import Article
 from articles.views import get_public_article
 
-from .. import threads
+from .. import switches, threads
 from ..models import (
     Comment,
     CommentSettings,
@@ -58,7 +58,8 @@ def where_to_find(comment: Comment, request: HttpRequest) -> str:
     sort = remembered if remembered in threads.Sort.values else threads.DEFAULT_SORT
     if sort == threads.Sort.PICKS and not comment.is_pick:
         sort = threads.DEFAULT_SORT
-    with_removed = CommentSettings.current().state_removal_reasons
+    # As the pages it points to were rendered: with this process's switches.
+    with_removed = switches.current().state_removal_reasons
     number, on_page = threads.position(comment, sort, with_removed=with_removed)
     if not on_page:
         thread_page = reverse("comments:thread", kwargs={"pk": comment.parent_id})
