@@ -1,6 +1,7 @@
 import functools
 import time
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils import translation
@@ -57,7 +58,12 @@ class ArticlePageCacheMiddleware:
             return self.get_response(request)
         # The language LocaleMiddleware would choose, from the same cookie
         # and Accept-Language: a cached page is served in it or not at all.
-        translation.activate(translation.get_language_from_request(request))
+        translation.activate(
+            reader_language(
+                request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
+                request.headers.get("Accept-Language", ""),
+            )
+        )
         try:
             choice = page_variant(request)
         except Http404:
@@ -69,7 +75,7 @@ class ArticlePageCacheMiddleware:
         read_at = time.time()
         versions, cached = page_cache.lookup(slug, variant, host, freshness)
         if cached is not None:
-            response = HttpResponse(cached.content, headers=cached.headers)
+            response = cached.response()
         else:
             # For the page's parts (templatetags/page_parts.py).
             request.page_versions = versions  # type: ignore[attr-defined]
@@ -137,3 +143,14 @@ def article_slug(path: str) -> str | None:
     except Resolver404:
         return None
     return match.kwargs["slug"] if match.func is article_detail else None
+
+
+@functools.lru_cache(maxsize=1024)
+def reader_language(cookie: str | None, accept_language: str) -> str:
+    """The language LocaleMiddleware would choose from the cookie and the
+    header: remembered, as every reader's browser sends one of a few."""
+    request = HttpRequest()
+    if cookie is not None:
+        request.COOKIES[settings.LANGUAGE_COOKIE_NAME] = cookie
+    request.META["HTTP_ACCEPT_LANGUAGE"] = accept_language
+    return translation.get_language_from_request(request)

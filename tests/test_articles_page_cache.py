@@ -1,5 +1,8 @@
 """The article page is a cacheable read, and never shows what was removed."""
 
+import pickle
+from typing import NamedTuple
+
 import pytest
 from captcha.models import CaptchaStore
 from django.db import connection
@@ -389,3 +392,31 @@ def test_a_page_state_registered_by_an_app_keeps_pages_of_another_state_apart(
     assert len(again) == 0, "and then served from the cache"
     assert len(after) > 0, "a page of another state is rendered again"
     assert list(page_cache.page_states) == registered
+
+
+def test_a_page_cached_by_the_previous_release_is_served_with_its_headers(
+    client, article, monkeypatch
+):
+    """Until this release a cached page was a named tuple; the copies Redis
+    holds through an upgrade must still be served, not fail."""
+
+    class CachedPage(NamedTuple):
+        headers: list[tuple[str, str]]
+        content: bytes
+
+    CachedPage.__module__ = page_cache.__name__
+    CachedPage.__qualname__ = "CachedPage"
+    headers = [("Content-Type", "text/html; charset=utf-8"), ("X-Old", "kept")]
+    with monkeypatch.context() as patch:
+        patch.setattr(page_cache, "CachedPage", CachedPage)
+        stored = pickle.dumps(CachedPage(headers, b"<p>before the upgrade</p>"))
+
+    loaded = pickle.loads(stored)
+    response = loaded.response()
+
+    assert isinstance(loaded, page_cache.CachedPage)
+    assert response.content == b"<p>before the upgrade</p>"
+    assert response["X-Old"] == "kept"
+    assert loaded.response() is not response
+    response["X-New"] = "this reader's only"
+    assert "X-New" not in loaded.response()
