@@ -84,7 +84,7 @@ class CachedPage:
         each header as it is set; a copy this process serves again and again
         has them checked once (a tenth of a warm page's time, measured)."""
         if self._checked_headers is None:
-            self._checked_headers = ResponseHeaders(self.headers)._store
+            self._checked_headers = ResponseHeaders(dict(self.headers))._store
         response = HttpResponse(self.content)
         response.headers._store = self._checked_headers.copy()
         return response
