@@ -58,12 +58,12 @@ class ArticlePageCacheMiddleware:
             return self.get_response(request)
         # The language LocaleMiddleware would choose, from the same cookie
         # and Accept-Language: a cached page is served in it or not at all.
-        translation.activate(
-            reader_language(
-                request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME),
-                request.headers.get("Accept-Language", ""),
-            )
-        )
+        cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        header = request.headers.get("Accept-Language", "")
+        # Django reads no more of either than its first 500 characters and
+        # whether there are more: cut to 501, the remembered answers stay
+        # the same and their keys small.
+        translation.activate(reader_language(cookie and cookie[:501], header[:501]))
         try:
             choice = page_variant(request)
         except Http404:
