@@ -144,48 +144,32 @@ end
 counter = 0
 request = function()
   counter = counter + 1
-  local body = "csrfmiddlewaretoken={token}"
-    .. "&user_name=Bench+reader&captcha_1=bench"
-    .. "&captcha_0=bench" .. string.format("%035d", (counter * {threads} + id) % 50000)
-    .. "&body=Benchmark+comment+" .. id .. "+" .. counter
-  return wrk.format("POST", "/story/bench-story/comments/", {{
+  local body = {body}
+  return wrk.format("POST", "{path}", {{
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Cookie"] = "csrftoken={cookie}",
   }}, body)
 end
 """
+# wrk's threads (-t2): each numbers its requests, so no two send the same.
+THREADS = 2
 
 
 def post_script(base: str, directory: Path) -> Path:
     """A wrk script posting comments with captchas the seed stored."""
     fields, cookie = form_fields(base + "/comments/form-security/")
+    body = (
+        f'"csrfmiddlewaretoken={fields["csrfmiddlewaretoken"]}'
+        '&user_name=Bench+reader&captcha_1=bench"'
+        ' .. "&captcha_0=bench" .. string.format("%035d",'
+        f" (counter * {THREADS} + id) % 50000)"
+        ' .. "&body=Benchmark+comment+" .. id .. "+" .. counter'
+    )
     script = directory / "post.lua"
     script.write_text(
-        POST_SCRIPT.format(
-            token=fields["csrfmiddlewaretoken"], cookie=cookie, threads=2
-        )
+        POST_SCRIPT.format(body=body, path=STORY + "comments/", cookie=cookie)
     )
     return script
-
-
-CONTRIB_POST_SCRIPT = """
-local threads = 0
-setup = function(thread)
-  thread:set("id", threads)
-  threads = threads + 1
-end
-counter = 0
-request = function()
-  counter = counter + 1
-  local body = "{fields}&name=Bench+reader&email=reader%40example.org&url=&honeypot="
-    .. "&next=%2Fstory%2Fbench-story%2F"
-    .. "&comment=Benchmark+comment+" .. id .. "+" .. counter
-  return wrk.format("POST", "/bench/contrib-comments/post/", {{
-    ["Content-Type"] = "application/x-www-form-urlencoded",
-    ["Cookie"] = "csrftoken={cookie}",
-  }}, body)
-end
-"""
 
 
 def contrib_post_script(base: str, directory: Path) -> Path:
@@ -193,11 +177,18 @@ def contrib_post_script(base: str, directory: Path) -> Path:
     form, as its comment form on the story page fills it in."""
     fields, cookie = form_fields(base + "/bench/contrib-comments" + STORY)
     wanted = ("csrfmiddlewaretoken", "content_type", "object_pk", "timestamp")
-    hidden = {name: fields[name] for name in (*wanted, "security_hash")}
+    hidden = urllib.parse.urlencode(
+        {name: fields[name] for name in (*wanted, "security_hash")}
+    )
+    body = (
+        f'"{hidden}&name=Bench+reader&email=reader%40example.org&url=&honeypot='
+        '&next=%2Fstory%2Fbench-story%2F"'
+        ' .. "&comment=Benchmark+comment+" .. id .. "+" .. counter'
+    )
     script = directory / "contrib-post.lua"
     script.write_text(
-        CONTRIB_POST_SCRIPT.format(
-            fields=urllib.parse.urlencode(hidden), cookie=cookie, threads=2
+        POST_SCRIPT.format(
+            body=body, path="/bench/contrib-comments/post/", cookie=cookie
         )
     )
     return script

@@ -28,12 +28,7 @@ from protection.views import issues_captcha
 
 from .. import extensions, moderation, threads
 from ..forms import CommentForm, StaffCommentForm
-from ..models import (
-    Comment,
-    CommentSettings,
-    staff_display_name,
-    staff_voice,
-)
+from ..models import Comment, CommentSettings, staff_display_name, staff_voice
 from ..switches import accepts_comments
 from ..templatetags.comment_tags import renderer_for
 from .reading import where_to_find
@@ -78,8 +73,7 @@ def post_as_reader(request: HttpRequest, slug: str) -> HttpResponse:
     )
     if article is None:
         return refuse_unavailable(request, form)
-    # Read once for the request, as the post is checked against them.
-    switches = CommentSettings.current()
+    switches = CommentSettings.current()  # once: the post is checked by them
     if not accepts_comments(article, switches):
         return refuse_closed(request, article, form)
     if "new_captcha" in request.POST:
