@@ -6,10 +6,10 @@ from: the site's, the story's and its comments'. Every change replaces one
 of them, so a reader never gets a removed comment from the cache; a warm
 page costs no database query, and with Redis no round trip either: each
 process keeps its own copies of the versions, which Redis keeps exact
-(newsroom/cache.py). The versions double as the ETag. The parts of the page that a comment does not change (the
-story, the navigation, the comment form) are kept too, under the versions
-they depend on, so the page a comment retires is made again from them
-(templatetags/page_parts.py).
+(newsroom/cache.py). The versions double as the ETag. The parts of the
+page that a comment does not change (the story, the navigation, the
+comment form) are kept too, under the versions they depend on, so the page
+a comment retires is made again from them (templatetags/page_parts.py).
 
 When the cache cannot be reached, pages are rendered from the database as
 if nothing were cached. A retirement that cannot reach the cache is not
