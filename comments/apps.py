@@ -9,7 +9,13 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from articles import page_cache
 
-        from . import extensions, policies, switches, threads
+        from . import (
+            extensions,
+            policies,
+            signals,  # noqa: F401 - connects the receivers
+            switches,
+            threads,
+        )
 
         # Story pages carry the comments block: whether comments are open
         # site-wide is part of every cached page's version.

@@ -8,7 +8,7 @@ time the request took. A redis.Redis is safe to share between threads, as
 its connection pool is, so each pool keeps one.
 
 The keys under the prefixes named in OPTIONS["TRACKED_PREFIXES"] (the
-article page's versions) are kept in the process as well, and read there
+article page's versions, the word lists') are kept in the process as well, and read there
 without a round trip, by Redis's client-side caching: a thread of each
 process holds a RESP3 connection with CLIENT TRACKING on in broadcasting
 mode, and Redis pushes it the name of every key under those prefixes that
@@ -166,6 +166,11 @@ class SharedClientRedisCacheClient(RedisCacheClient):
         if client is None:
             client = self._clients[pool] = self._client(connection_pool=pool)
         return client
+
+    def get(self, key, default):
+        if self.tracked is None or not self.tracked.tracks([key]):
+            return super().get(key, default)
+        return self.get_many([key]).get(key, default)
 
     def get_many(self, keys):
         keys = list(keys)

@@ -23,6 +23,7 @@ import redis
 from django.urls import reverse
 
 from articles import page_cache
+from comments.moderation import word_lists
 from newsroom.cache import stop_tracking
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -53,7 +54,7 @@ def redis_caches(port: int) -> dict:
         "KEY_PREFIX": "newsroom",
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.5},
     }
-    tracked = {"TRACKED_PREFIXES": [page_cache.VERSIONS_PREFIX]}
+    tracked = {"TRACKED_PREFIXES": [page_cache.VERSIONS_PREFIX, word_lists.PREFIX]}
     return {
         "default": production | {"OPTIONS": production["OPTIONS"] | tracked},
         "limits": production,

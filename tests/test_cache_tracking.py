@@ -1,6 +1,7 @@
-"""The article page's versions kept in each process without a round trip,
-and kept exact by a real Redis: changed by someone else, after Redis
-restarts, and after the connection that hears of changes is dropped.
+"""The article page's versions (and the word lists' version) kept in each
+process without a round trip, and kept exact by a real Redis: changed by
+someone else, after Redis restarts, and after the connection that hears of
+changes is dropped.
 
 Another app server's write is a write from another Redis client, as it
 would be; the site's cache is the one production configures.
@@ -13,7 +14,9 @@ import pytest
 from django.core.cache import cache
 
 from articles import page_cache
-from comments.models import Comment, Reason
+from comments import moderation
+from comments.models import BannedWord, Comment, HoldRule, Reason
+from comments.moderation import word_lists
 from newsroom.cache import TrackedKeys
 
 from .support import RedisServer, redis_caches
@@ -166,3 +169,28 @@ def test_a_comment_another_server_removed_leaves_this_servers_warm_page(
     time.sleep(0.05)
 
     assert "A line another server removes." not in client.get(page).text
+
+
+def test_a_banned_word_another_server_added_holds_the_next_post_here(
+    redis_server, article, flood_limit
+):
+    flood_limit("comments")
+
+    def post(body: str) -> Comment:
+        return moderation.submit(
+            article=article,
+            user_name="Lena",
+            body=body,
+            ip_address="192.0.2.7",
+            user_agent="Test",
+        )
+
+    assert post("A scoundrel, says the mayor.").status == Comment.Status.PUBLISHED
+    # What the other server's change does: the row, and a new version.
+    BannedWord.objects.bulk_create([BannedWord(word="scoundrel")])
+    assert post("Still a scoundrel.").status == Comment.Status.PUBLISHED  # read once
+
+    written_elsewhere(redis_server, word_lists.VERSION_KEY, "changed-elsewhere")
+    time.sleep(0.05)
+
+    assert post("A scoundrel again.").hold_rule == HoldRule.BANNED_WORD

@@ -2,6 +2,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import publishing
@@ -83,6 +85,38 @@ def test_banned_word_in_the_user_name_holds_too(article):
 
     assert submit(article, user_name="Scoundrel99 x").status == Status.PUBLISHED
     assert submit(article, user_name="Big Scoundrel").hold_rule == HoldRule.BANNED_WORD
+
+
+def test_the_word_lists_are_read_once_per_change_and_every_change_counts(
+    article, django_user_model
+):
+    def checked_against(**post) -> set[str]:
+        """The tables a post reads its word lists from."""
+        with CaptureQueriesContext(connection) as queries:
+            submit(article, **post)
+        return {
+            table
+            for table in ("comments_bannedword", "auth_user")
+            if any(f'FROM "{table}"' in query["sql"] for query in queries)
+        }
+
+    assert checked_against(body="First.") == {"comments_bannedword", "auth_user"}
+    assert checked_against(body="Second.") == set()
+
+    word = BannedWord.objects.create(word="scoundrel")
+    assert submit(article, body="A scoundrel.").hold_rule == HoldRule.BANNED_WORD
+    word.delete()
+    assert submit(article, body="A scoundrel again.").status == Status.PUBLISHED
+
+    editor = django_user_model.objects.create_user("ines", is_staff=True)
+    assert submit(article, user_name="Ines").hold_rule == HoldRule.STAFF_NAME
+    editor.first_name, editor.last_name = "Ines", "Duarte"
+    editor.save()
+    assert submit(article, user_name="Ines Duarte").hold_rule == HoldRule.STAFF_NAME
+    editor.delete()
+    assert (
+        submit(article, user_name="Ines Duarte", body="Me.").status == Status.PUBLISHED
+    )
 
 
 def test_too_many_links_hold(article, settings):

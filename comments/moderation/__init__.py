@@ -19,6 +19,7 @@ One module per concern:
 - erasure: deletion, erasure and forgetting addresses
 - imports: comments stored as another system had them, and recounts
 - site_switches: the site's comment switches
+- word_lists: the banned words and staff names posts are checked against
 - recorder: the one way each of them is written down
 """
 
@@ -54,7 +55,6 @@ from .posters import (
     watch,
 )
 from .posting import (
-    ERASED_NAME,
     FORM,
     CommentsClosed,
     PosterBanned,
@@ -65,6 +65,8 @@ from .recorder import Retire, record
 from .reports import report
 from .site_switches import change_settings
 from .status import approve, remove, restore, undo
+from .word_lists import ERASED_NAME
+from .word_lists import changed as word_lists_changed
 
 __all__ = [
     "BAN_DURATIONS",
@@ -116,4 +118,5 @@ __all__ = [
     "unpick",
     "watch",
     "withdraw",
+    "word_lists_changed",
 ]

@@ -24,8 +24,8 @@ from ..models import (
     Report,
     ReportOutcome,
 )
-from .posting import ERASED_NAME
 from .recorder import GONE, Retire, ids_of, record
+from .word_lists import ERASED_NAME
 
 # What a recommendation's browser becomes once forgotten (still unique).
 FORGOTTEN_BROWSER = "forgotten:"

@@ -6,7 +6,6 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Q
@@ -18,7 +17,6 @@ from protection import limits
 from .. import alerts, extensions, rules, text
 from ..models import (
     Ban,
-    BannedWord,
     Comment,
     CommentSettings,
     CommentStatus,
@@ -30,13 +28,11 @@ from ..models import (
     staff_voice,
 )
 from ..switches import accepts_comments
-from . import scores
+from . import scores, word_lists
 from .recorder import GONE, Retire, record
 
 # The flood limit readers' comments count against.
 FORM = "comments"
-# What an erased comment's poster is called; readers cannot post under it.
-ERASED_NAME = "(erased)"
 
 
 class CommentsClosed(Exception):
@@ -107,10 +103,7 @@ def submit(
         hold_detail=detail,
         was_public=not rule,
     )
-    stored = _store(comment, reply_to=reply_to)
-    if risk is None:
-        scores.later(stored)
-    return stored
+    return _store(comment, reply_to=reply_to, score_later=risk is None)
 
 
 def _standings_of(
@@ -150,7 +143,9 @@ def submit_as_staff(
     return _store(comment, reply_to=reply_to)
 
 
-def _store(comment: Comment, *, reply_to: Comment | None) -> Comment:
+def _store(
+    comment: Comment, *, reply_to: Comment | None, score_later: bool = False
+) -> Comment:
     comment.fingerprint = text.fingerprint(comment.body)
     # The posting browser's key to edit it for a few minutes: the view gives
     # it the secret; only its digest is stored.
@@ -173,6 +168,8 @@ def _store(comment: Comment, *, reply_to: Comment | None) -> Comment:
             alerts.comment_waits()
         else:
             record([comment], to=CommentStatus.PUBLISHED, was=GONE)
+        if score_later:
+            scores.later(comment)
     return comment
 
 
@@ -197,13 +194,13 @@ def _hold_rule_for(
     words and staff names hold everyone. An edit is no new comment: it is
     neither its own duplicate nor pre-moderated again."""
     trusted = Standing.TRUSTED in standings
-    banned = BannedWord.objects.values_list("word", flat=True)
-    if word := rules.find_banned_word(f"{user_name}\n{body}", banned):
+    lists = word_lists.current()
+    if word := rules.find_banned_word(f"{user_name}\n{body}", lists.banned_words):
         return HoldRule.BANNED_WORD, word
     links = rules.count_links(body)
     if links > settings.NEWSROOM_MAX_LINKS and not trusted:
         return HoldRule.TOO_MANY_LINKS, f"{links} links"
-    if name := rules.imitated_name(user_name, _reserved_names()):
+    if name := rules.imitated_name(user_name, lists.reserved_names):
         return HoldRule.STAFF_NAME, name
     too_risky = (
         f"{risk.score:.2f}"
@@ -226,24 +223,6 @@ def _hold_rule_for(
     if not trusted and first_comment:
         return HoldRule.FIRST_COMMENT, ""
     return None, ""
-
-
-def _reserved_names() -> list[str]:
-    """Names only staff may post under: the site's, and each staff member's
-    user name and full name."""
-    staff = get_user_model().objects.filter(is_staff=True)
-    return [
-        *settings.NEWSROOM_RESERVED_NAMES,
-        ERASED_NAME,
-        *(
-            name
-            for username, first, last in staff.values_list(
-                "username", "first_name", "last_name"
-            )
-            for name in (username, f"{first} {last}".strip())
-            if name
-        ),
-    ]
 
 
 def _is_first_comment(*, user_name: str, reader_key: str) -> bool:

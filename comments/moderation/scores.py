@@ -4,7 +4,6 @@ before anyone reads it; otherwise by the task worker a moment later, for
 the queue's order and the card, so that the site's web workers never load
 the models unless a newsroom holds by score."""
 
-from django.db import transaction
 from django.tasks import task
 
 from .. import extensions
@@ -16,9 +15,11 @@ def score_now(threshold: float | None) -> bool:
 
 
 def later(comment: Comment) -> None:
-    """Score the comment once it is stored (it committed)."""
-    pk = comment.pk
-    transaction.on_commit(lambda: score_comments.enqueue([pk]))
+    """Have the worker score the comment. Called in the transaction that
+    stores it: the task is a row of the same database, so the two commit
+    together (no comment left unscored) and the worker cannot see the task
+    before the comment."""
+    score_comments.enqueue([comment.pk])
 
 
 @task

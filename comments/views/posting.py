@@ -196,7 +196,7 @@ def posted(
             response = redirect("comments:write", slug=article.slug)
         else:
             messages.success(request, message)
-            response = redirect(where_to_find(comment, request))
+            response = redirect(where_to_find(comment, request, just_posted=True))
         if comment.edit_secret:
             messages.info(request, edit_offer(comment))
     hand_over_key(response, comment)

@@ -50,7 +50,9 @@ def permalink(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(where_to_find(get_public_comment(pk), request))
 
 
-def where_to_find(comment: Comment, request: HttpRequest) -> str:
+def where_to_find(
+    comment: Comment, request: HttpRequest, *, just_posted: bool = False
+) -> str:
     """Where the reader will find a comment: its page of the story in the
     reader's order, or its thread's own page for a reply past the first
     few."""
@@ -58,9 +60,15 @@ def where_to_find(comment: Comment, request: HttpRequest) -> str:
     sort = remembered if remembered in threads.Sort.values else threads.DEFAULT_SORT
     if sort == threads.Sort.PICKS and not comment.is_pick:
         sort = threads.DEFAULT_SORT
-    # As the pages it points to were rendered: with this process's switches.
-    with_removed = switches.current().state_removal_reasons
-    number, on_page = threads.position(comment, sort, with_removed=with_removed)
+    if just_posted and sort == threads.Sort.NEWEST and not comment.parent_id:
+        # First in the newest order. Counting would be no more exact: the
+        # page is read after the redirect, when more may have come.
+        number, on_page = 1, True
+    else:
+        # As the pages it points to were rendered: with this process's
+        # switches.
+        with_removed = switches.current().state_removal_reasons
+        number, on_page = threads.position(comment, sort, with_removed=with_removed)
     if not on_page:
         thread_page = reverse("comments:thread", kwargs={"pk": comment.parent_id})
         return f"{thread_page}#comment-{comment.pk}"

@@ -43,8 +43,11 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
             # The article page's versions (articles.page_cache.VERSIONS_PREFIX),
-            # read on every page: each process keeps copies Redis keeps exact.
-            "OPTIONS": REDIS_OPTIONS | {"TRACKED_PREFIXES": ["page-versions:"]},
+            # read on every page, and the word lists' (comments.moderation.
+            # word_lists), read on every post: each process keeps copies
+            # Redis keeps exact.
+            "OPTIONS": REDIS_OPTIONS
+            | {"TRACKED_PREFIXES": ["page-versions:", "word-lists:"]},
         },
         "limits": {
             "BACKEND": "newsroom.cache.SharedClientRedisCache",
