@@ -14,6 +14,7 @@ from articles import page_cache
 from articles.models import Article, Section
 from comments import moderation, switches
 from comments.models import Comment, HoldRule, Reason
+from comments.moderation import word_lists
 
 from .support import DatabaseSnapshot
 
@@ -103,6 +104,7 @@ def test_settings(settings, tmp_path):
     # What this process last read belongs to an earlier test's database.
     page_cache.forget_known_epoch()
     switches.forget()
+    word_lists.forget()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ could not be written (Redis unreachable from that process only) still
 reaches every process within a minute.
 """
 
-import threading
 import uuid
 from dataclasses import dataclass
 
@@ -42,7 +41,6 @@ class WordLists:
 
 # (version, lists) as this process last read them.
 _known: tuple[str, WordLists] | None = None
-_lock = threading.Lock()
 
 
 def current() -> WordLists:
@@ -58,8 +56,7 @@ def current() -> WordLists:
     if version is not None:
         # Read after the version: a change that crossed this read moves the
         # version again, and the next post reads the lists afresh.
-        with _lock:
-            _known = (version, lists)
+        _known = (version, lists)
     return lists
 
 
@@ -68,6 +65,12 @@ def changed() -> None:
     reads them afresh, this one at once."""
     _new_version()
     transaction.on_commit(_new_version)
+
+
+def forget() -> None:
+    """Read the lists afresh next time."""
+    global _known
+    _known = None
 
 
 def _version() -> str | None:
@@ -81,8 +84,7 @@ def _version() -> str | None:
 
 
 def _new_version() -> None:
-    global _known
-    _known = None
+    forget()
     with without_cache("word lists read afresh within a minute"):
         cache.set(VERSION_KEY, uuid.uuid4().hex, VERSION_TIMEOUT)
 
