@@ -1,8 +1,8 @@
 """The banned words and the names only staff may post under, as every post
 and edit is checked against them.
 
-They change a few times a year and every post reads them (two queries of a
-post's fifteen), so each process keeps them, read once per change. A change
+They change a few times a year and every post needs them (two queries),
+so each process keeps them, read once per change. A change
 gives the lists a new version in the shared cache (comments/signals.py),
 now and again once it commits; the version is a tracked key
 (newsroom.cache), so a process reads it without a round trip and Redis
