@@ -91,15 +91,16 @@ class ArticlePageCacheMiddleware:
                     freshness,
                     page_cache.CachedPage(list(response.items()), response.content),
                 )
-        if not_modified := get_conditional_response(
+        answer = get_conditional_response(
             request, etag=response.get("ETag"), response=response
-        ):
-            # Django's 304 keeps only the caching headers; a browser applies
-            # the security headers of the answer it is actually given.
+        )
+        if answer is not None and answer is not response:
+            # Django's 304 (or 412) keeps only the caching headers; a browser
+            # applies the security headers of the answer it is actually given.
             for header in KEPT_ON_NOT_MODIFIED:
                 if header in response:
-                    not_modified[header] = response[header]
-            response = not_modified
+                    answer[header] = response[header]
+            response = answer
         if remember:
             for cookie, value in remember.items():
                 response.set_cookie(
