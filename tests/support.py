@@ -23,6 +23,7 @@ import redis
 from django.urls import reverse
 
 from articles import page_cache
+from comments import moderation
 from comments.moderation import word_lists
 from newsroom.cache import stop_tracking
 
@@ -204,6 +205,17 @@ def _migrated_sqlite_template() -> Path:
         "-v0",
     )
     return template
+
+
+def submit(article, user_name="Lena", body="Good story.", ip="192.0.2.7"):
+    """A reader's comment, through the moderation core as the form posts it."""
+    return moderation.submit(
+        article=article,
+        user_name=user_name,
+        body=body,
+        ip_address=ip,
+        user_agent="Test",
+    )
 
 
 def migrated_sqlite(path: Path) -> str:

@@ -14,12 +14,11 @@ import pytest
 from django.core.cache import cache
 
 from articles import page_cache
-from comments import moderation
 from comments.models import BannedWord, Comment, HoldRule, Reason
 from comments.moderation import word_lists
 from newsroom.cache import TrackedKeys
 
-from .support import RedisServer, redis_caches
+from .support import RedisServer, redis_caches, submit
 
 KEY = page_cache.comments_key("sea-wall", 0)
 
@@ -177,13 +176,7 @@ def test_a_banned_word_another_server_added_holds_the_next_post_here(
     flood_limit("comments")
 
     def post(body: str) -> Comment:
-        return moderation.submit(
-            article=article,
-            user_name="Lena",
-            body=body,
-            ip_address="192.0.2.7",
-            user_agent="Test",
-        )
+        return submit(article, body=body)
 
     assert post("A scoundrel, says the mayor.").status == Comment.Status.PUBLISHED
     # What the other server's change does: the row, and a new version.

@@ -19,6 +19,8 @@ from comments.models import (
     ReportOutcome,
 )
 
+from .support import submit
+
 pytestmark = pytest.mark.django_db
 
 Status = Comment.Status
@@ -30,16 +32,6 @@ def no_flood_limits(flood_limit):
     """These tests post many comments from one address; test_protection_limits
     covers that."""
     flood_limit("comments")
-
-
-def submit(article, user_name="Lena", body="Good story.", ip="192.0.2.7"):
-    return moderation.submit(
-        article=article,
-        user_name=user_name,
-        body=body,
-        ip_address=ip,
-        user_agent="Test",
-    )
 
 
 def test_comments_are_published_at_once_by_default(article):

@@ -15,7 +15,7 @@ from protection import housekeeping
 from webhooks import delivery
 from webhooks.models import Delivery, Endpoint
 
-from .support import WebhookReceiver
+from .support import WebhookReceiver, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +33,7 @@ def tool():
 def hold(article, body="Waiting for a moderator.") -> Comment:
     article.premoderated = True
     article.save()
-    return moderation.submit(
-        article=article,
-        user_name="Lena",
-        body=body,
-        ip_address="192.0.2.9",
-        user_agent="",
-    )
+    return submit(article, body=body, ip="192.0.2.9")
 
 
 def test_a_hold_and_a_decision_reach_the_tool_signed(
