@@ -8,13 +8,13 @@ time the request took. A redis.Redis is safe to share between threads, as
 its connection pool is, so each pool keeps one.
 
 The keys under the prefixes named in OPTIONS["TRACKED_PREFIXES"] (the
-article page's versions, the word lists') are kept in the process as well, and read there
-without a round trip, by Redis's client-side caching: a thread of each
-process holds a RESP3 connection with CLIENT TRACKING on in broadcasting
-mode, and Redis pushes it the name of every key under those prefixes that
-changes, expires or is evicted, whoever changed it (another worker,
-another app server, the task worker). See TrackedKeys for when the copies
-are not used.
+article page's versions, the word lists') are kept in the process as
+well, and read there without a round trip, by Redis's client-side
+caching: a thread of each process holds a RESP3 connection with CLIENT
+TRACKING on in broadcasting mode, and Redis pushes it the name of every
+key under those prefixes that changes, expires or is evicted, whoever
+changed it (another worker, another app server, the task worker). See
+TrackedKeys for when the copies are not used.
 """
 
 import logging
