@@ -159,21 +159,22 @@ THREADS = 2
 READER = '"Reader+" .. id .. "-" .. counter'
 
 
-def post_script(base: str, directory: Path) -> Path:
-    """A wrk script posting comments with captchas the seed stored."""
+def post_script(
+    base: str, directory: Path, path: str = STORY + "comments/", first: int = 0
+) -> Path:
+    """A wrk script posting comments to path with captchas the seed stored
+    (50,000 of them), from the first-th on."""
     fields, cookie = form_fields(base + "/comments/form-security/")
     body = (
         f'"csrfmiddlewaretoken={fields["csrfmiddlewaretoken"]}'
         '&captcha_1=bench"'
         ' .. "&captcha_0=bench" .. string.format("%035d",'
-        f" (counter * {THREADS} + id) % 50000)"
+        f" ({first} + counter * {THREADS} + id) % 50000)"
         f' .. "&user_name=" .. {READER}'
         ' .. "&body=Benchmark+comment+" .. id .. "+" .. counter'
     )
-    script = directory / "post.lua"
-    script.write_text(
-        POST_SCRIPT.format(body=body, path=STORY + "comments/", cookie=cookie)
-    )
+    script = directory / f"post-{first}.lua"
+    script.write_text(POST_SCRIPT.format(body=body, path=path, cookie=cookie))
     return script
 
 

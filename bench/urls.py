@@ -11,5 +11,6 @@ urlpatterns = [
         views.contrib_comments_article,
     ),
     path("bench/contrib-comments/", include("django_comments.urls")),
+    path("bench/least-post/story/<slug:slug>/", views.least_post),
 ]
 handler500 = "newsroom.views.server_error"
