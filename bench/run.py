@@ -347,7 +347,8 @@ def posting(
     captcha answered, django-contrib-comments' with its security hash, and
     the least a post keeping our captcha costs on this stack (the captcha
     used up and one row stored, no other check: bench/views.py)."""
-    # Each of our two gets half of the seed's 50,000 captchas, a share a round.
+    # Ours and the least post each take half of the seed's 50,000 captchas,
+    # a share a round.
     share = 25_000 // args.rounds
     theirs_script = contrib_post_script(base, directory)
     measures: dict[str, list[dict[str, float]]] = {
