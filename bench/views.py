@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from articles.views import get_public_article, json_ld, news_article_data
+from comments.forms import COMMENT_LENGTH, USER_NAME_LENGTH
 from comments.models import Comment
 from protection.forms import HumanCheckForm
 
@@ -37,8 +38,8 @@ def contrib_comments_article(request: HttpRequest, slug: str) -> HttpResponse:
 class CaptchaOnlyForm(HumanCheckForm):
     """Our comment form's captcha and nothing else a comment is checked by."""
 
-    user_name = forms.CharField(max_length=50)
-    body = forms.CharField()
+    user_name = forms.CharField(max_length=USER_NAME_LENGTH)
+    body = forms.CharField(max_length=COMMENT_LENGTH)
 
 
 @require_POST
